@@ -1,0 +1,120 @@
+"""Command line: ``ctg check``, ``ctg new``, ``ctg diff``, ``ctg export`` (messages in French)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import DEFAULT_CONTENT
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # noqa: D401 - argparse hook
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "arguments obligatoires manquants")
+            .replace("invalid choice", "choix invalide")
+            .replace("unrecognized arguments", "arguments inconnus")
+            .replace("choose from", "choisir parmi")
+            .replace("expected one argument", "une valeur attendue")
+        )
+        self.exit(2, f"{self.prog} : erreur : {translated}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _FrenchParser(
+        prog="ctg",
+        description="Outil des éditeurs de la CTG : vérifier le contenu, créer une fiche, résumer une modification.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    commands = parser.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_FrenchParser)
+
+    check = commands.add_parser("check", help="vérifier tout le contenu YAML", add_help=False)
+    check.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    check.add_argument("dossier", nargs="?", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+    check.add_argument(
+        "--format",
+        choices=("humain", "github", "human"),
+        default="humain",
+        help="« humain » (chemin:ligne:colonne: message) ou « github » (annotations de pull request)",
+    )
+
+    new = commands.add_parser("new", help="créer le squelette valide d'une fiche ou d'un équipement", add_help=False)
+    new.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    new.add_argument("type", choices=("fiche", "equipement"), help="ce qu'il faut créer")
+    new.add_argument("--thematique", help="thématique de la nouvelle fiche (ex. petite-enfance)")
+    new.add_argument("--titre", help="titre de la nouvelle fiche ou nom de l'équipement")
+    new.add_argument("--commune", help="collectivité de l'équipement (ex. marck, gctm)")
+    new.add_argument("--type-equipement", dest="type_equipement", help="type d'équipement (ex. eaje, laep)")
+    new.add_argument("--gestionnaire", help="acteur gestionnaire de l'équipement (ex. ville-marck)")
+    new.add_argument("--dossier", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+
+    diff = commands.add_parser("diff", help="résumer les changements de contenu entre deux révisions git", add_help=False)
+    diff.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    diff.add_argument("avant", help="révision de départ (ex. origin/main)")
+    diff.add_argument("apres", nargs="?", default=None, help="révision d'arrivée (défaut : l'arbre de travail)")
+    diff.add_argument("--format", choices=("texte", "markdown"), default="texte")
+
+    export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, schéma)", add_help=False)
+    export.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    export.add_argument("sortie", help="dossier où écrire les fichiers")
+    export.add_argument("--dossier", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+    return parser
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    from .pipeline import check_content
+
+    root = Path(arguments.dossier)
+    site, diagnostics = check_content(root)
+    if diagnostics:
+        github = arguments.format == "github"
+        for diagnostic in diagnostics:
+            print(diagnostic.github() if github else diagnostic.human())
+        count = len(diagnostics)
+        sys.stdout.flush()
+        print(
+            f"ctg check : {count} erreur{'s' if count > 1 else ''} — rien n'est publié tant qu'elle"
+            f"{'s ne sont' if count > 1 else ' n’est'} pas corrigée{'s' if count > 1 else ''}.",
+            file=sys.stderr,
+        )
+        return 1
+    assert site is not None
+    print(
+        f"ctg check : contenu valide — {len(site.fiches)} fiches, {len(site.enjeux)} enjeux, "
+        f"{len(site.equipements)} équipements, {len(site.acteurs)} acteurs, {len(site.communes)} communes, "
+        f"{len(site.chiffres)} tableaux de chiffres."
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.commande is None:
+        parser.print_help()
+        return 2
+    try:
+        if arguments.commande == "check":
+            return _run_check(arguments)
+        if arguments.commande == "new":
+            from .scaffold import run_new
+
+            return run_new(arguments)
+        if arguments.commande == "diff":
+            from .review import run_diff
+
+            return run_diff(arguments)
+        if arguments.commande == "export":
+            from .opendata import run_export
+
+            return run_export(arguments)
+    except KeyboardInterrupt:
+        print("ctg : interrompu.", file=sys.stderr)
+        return 130
+    except Exception as error:  # never a traceback for an editor
+        print(f"ctg : erreur inattendue ({type(error).__name__} : {error}). Signalez-la avec la commande lancée.", file=sys.stderr)
+        return 3
+    return 2

@@ -1,0 +1,167 @@
+"""Load every YAML file of content/, validate it against its schema, and keep where values stand.
+
+The folder of a file decides its schema. Every file is read even when others fail, so that an
+editor sees all problems at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+import schema
+
+from .diagnostics import Diagnostic, display_path
+from .messages import diagnostics_from
+from .yamlsource import YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content file: where it lives and which model validates it."""
+
+    name: str
+    folder: str
+    model: type[BaseModel]
+    single: str | None = None  # file name when the kind is one file, not a folder of files
+    exclude: tuple[str, ...] = ()
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("thematiques", "referentiels", schema.Thematiques, single="thematiques.yaml"),
+    Kind("sdsf", "referentiels", schema.Sdsf, single="sdsf.yaml"),
+    Kind("glossaire", "referentiels", schema.Glossaire, single="glossaire.yaml"),
+    Kind("territoire", "referentiels", schema.Territoire, single="territoire.yaml"),
+    Kind("communes", "communes", schema.Commune),
+    Kind("acteurs", "acteurs", schema.Acteur),
+    Kind("fiches", "fiches", schema.Fiche),
+    Kind("enjeux", "enjeux", schema.Enjeu),
+    Kind("equipements", "equipements", schema.ListeEquipements),
+    Kind("chiffres", "chiffres", schema.TableauChiffres),
+    Kind("trajectoires", "trajectoire", schema.Trajectoire),
+    Kind("convention", "convention", schema.Convention, single="signataires.yaml"),
+    Kind("textes_convention", "convention", schema.Document, exclude=("signataires.yaml",)),
+    Kind("textes_annexes", "annexes", schema.Document),
+    Kind("textes_presentation", "presentation", schema.Document),
+    Kind("deliberations", "deliberations", schema.Deliberation),
+    Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste),
+)
+
+REQUIRED_SINGLE_FILES = ("thematiques", "sdsf", "glossaire", "territoire")
+
+
+@dataclass
+class Entry(Generic[M]):
+    """A validated model with the YAML document it came from (for precise error places)."""
+
+    model: M
+    doc: YamlDocument
+
+    @property
+    def stem(self) -> str:
+        return self.doc.path.stem
+
+    def at(self, *loc: str | int, message: str, at_key: bool = False) -> Diagnostic:
+        return self.doc.diagnostic(tuple(loc), message, at_key=at_key)
+
+
+@dataclass
+class LoadedContent:
+    root: Path
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    failed_stems: set[str] = field(default_factory=set)  # files that could not be validated
+
+    def of(self, kind: str) -> list[Entry]:
+        return self.entries.get(kind, [])
+
+    def one(self, kind: str) -> Entry | None:
+        found = self.entries.get(kind, [])
+        return found[0] if found else None
+
+
+def _kind_for(path: Path, root: Path) -> Kind | None:
+    relative = path.relative_to(root)
+    if len(relative.parts) != 2:
+        return None
+    folder, name = relative.parts
+    for kind in KINDS:
+        if kind.folder != folder:
+            continue
+        if kind.single is not None:
+            if name == kind.single:
+                return kind
+            continue
+        if name in kind.exclude:
+            continue
+        if not any(k.folder == folder and k.single == name for k in KINDS):
+            return kind
+    return None
+
+
+def _known_folders() -> str:
+    return ", ".join(sorted({k.folder for k in KINDS}))
+
+
+def load_content(root: Path) -> LoadedContent:
+    """Read and validate every file below root; never raises on bad content."""
+    root = Path(root)
+    result = LoadedContent(root=root)
+    if not root.is_dir():
+        result.diagnostics.append(
+            Diagnostic(display_path(root), 1, 1, "dossier de contenu introuvable")
+        )
+        return result
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        display = display_path(path)
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or path.name.lower() == "readme.md":
+            continue
+        if path.suffix == ".yml":
+            result.diagnostics.append(
+                Diagnostic(display, 1, 1, "extension « .yml » : renommez le fichier en « .yaml »")
+            )
+            continue
+        if path.suffix != ".yaml":
+            result.diagnostics.append(
+                Diagnostic(display, 1, 1, "fichier inattendu dans content/ : seuls des fichiers .yaml y sont rangés")
+            )
+            continue
+        kind = _kind_for(path, root)
+        if kind is None:
+            result.diagnostics.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    f"fichier rangé hors des dossiers connus ({_known_folders()}) : son contenu ne serait pas publié",
+                )
+            )
+            continue
+        result.files.append(path)
+        doc, problems = read_yaml(path, display)
+        if doc is None:
+            result.diagnostics.extend(problems)
+            result.failed_stems.add(path.stem)
+            continue
+        try:
+            model = kind.model.model_validate(doc.data)
+        except ValidationError as error:
+            result.diagnostics.extend(diagnostics_from(error, doc, kind.model))
+            result.failed_stems.add(path.stem)
+            continue
+        result.entries.setdefault(kind.name, []).append(Entry(model=model, doc=doc))
+    for name in REQUIRED_SINGLE_FILES:
+        kind = next(k for k in KINDS if k.name == name)
+        expected = root / kind.folder / (kind.single or "")
+        if not expected.exists():
+            result.diagnostics.append(
+                Diagnostic(display_path(expected), 1, 1, "fichier de référence manquant")
+            )
+    return result

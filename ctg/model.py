@@ -1,0 +1,96 @@
+"""The resolved model: every reference checked, reverse links and recomputed totals ready to use.
+
+Page generation, exports and the CLI read only this; none of them reads YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from schema import (
+    Acteur,
+    Commune,
+    Convention,
+    Deliberation,
+    Document,
+    Enjeu,
+    Fiche,
+    FicheDePoste,
+    Glossaire,
+    ListeEquipements,
+    Sdsf,
+    TableauChiffres,
+    Territoire,
+    Trajectoire,
+)
+from schema.equipements import Equipement
+from schema.referentiels import Thematique
+
+
+@dataclass(frozen=True)
+class TotalCheck:
+    """A total of the source recomputed from its rows."""
+
+    table: str
+    column: str
+    column_label: str
+    total_label: str
+    computed: Decimal
+    printed: Decimal | None  # None when the source's total is unreadable
+
+    @property
+    def matches(self) -> bool:
+        return self.printed is not None and self.computed == self.printed
+
+
+@dataclass(frozen=True)
+class EquipementPlace:
+    equipement: Equipement
+    collectivite: str  # commune id or the agglomération id
+
+
+@dataclass
+class Site:
+    root: Path
+    territoire: Territoire
+    thematiques: dict[str, Thematique]
+    sdsf: Sdsf
+    glossaire: Glossaire
+    communes: dict[str, Commune]
+    acteurs: dict[str, Acteur]
+    fiches: dict[int, Fiche]
+    enjeux: dict[str, Enjeu]
+    listes_equipements: dict[str, ListeEquipements]
+    equipements: dict[str, EquipementPlace]
+    chiffres: dict[str, TableauChiffres]
+    trajectoires: dict[str, Trajectoire]
+    convention: Convention | None
+    textes: dict[str, Document]
+    deliberations: list[Deliberation]
+    fiches_de_poste: list[FicheDePoste]
+    source_files: dict[str, Path] = field(default_factory=dict)
+    # reverse links, filled by the resolver
+    fiches_pilotees: dict[str, list[int]] = field(default_factory=dict)
+    fiches_partenaire: dict[str, list[int]] = field(default_factory=dict)
+    fiches_par_commune: dict[str, list[int]] = field(default_factory=dict)
+    communes_par_fiche: dict[int, list[str]] = field(default_factory=dict)
+    equipements_geres: dict[str, list[str]] = field(default_factory=dict)
+    enjeu_de_fiche: dict[int, str] = field(default_factory=dict)
+    fiches_citees: dict[int, list[int]] = field(default_factory=dict)
+    total_checks: dict[str, list[TotalCheck]] = field(default_factory=dict)
+
+    @property
+    def agglomeration_id(self) -> str:
+        return self.territoire.acteur
+
+    def collectivite_name(self, identifier: str) -> str:
+        if identifier in self.communes:
+            return self.communes[identifier].nom
+        if identifier == self.agglomeration_id:
+            return self.territoire.nom
+        return identifier
+
+    def textes_de(self, partie: str) -> list[Document]:
+        return sorted((d for d in self.textes.values() if d.partie == partie), key=lambda d: d.ordre)

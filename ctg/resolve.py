@@ -1,0 +1,394 @@
+"""Cross-file checks and resolution: validated files → one consistent Site, or precise errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from schema import Fiche
+from schema.chiffres import SPECIAL_VALUES, CelluleDetail
+from schema.common import Block, ItemDetail, Section
+
+from .content import Entry, LoadedContent
+from .diagnostics import Diagnostic
+from .model import EquipementPlace, Site, TotalCheck
+
+FICHE_FILE = re.compile(r"fiche-(\d+)")
+# « fiche action n°15 », « fiche n° 3 », « FA 12 » are explicit mentions of another fiche.
+FICHE_MENTION = re.compile(r"\bfiches?\s+(?:action\s+)?n\s*[°o]\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for matching names whatever the spelling."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def _commune_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    # « Calais » must not match inside « Grand Calais », « Pas-de-Calais », « Nielles-lès-Calais »
+    # nor « Calaisis ».
+    alternatives = sorted({re.escape(fold(n)) for n in names}, key=len, reverse=True)
+    variants = [a.replace(r"\-", r"[\s-]").replace(r"\ ", r"[\s-]") for a in alternatives]
+    return re.compile(
+        r"(?<![\w-])(?<!grand )(?<!pas de )(?<!pas-de-)(?<!les )(?<!les-)"
+        r"(?:" + "|".join(variants) + r")(?![\w])"
+    )
+
+
+def item_texts(items: Iterable[ItemDetail]) -> Iterator[str]:
+    for item in items:
+        yield item.texte
+        yield from item_texts(item.sous_liste)
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
+    for block in blocks:
+        if block.intertitre:
+            yield block.intertitre
+        if block.paragraphe:
+            yield block.paragraphe
+        if block.liste:
+            yield from item_texts(block.liste)
+        if block.tableau:
+            yield from block.tableau.colonnes
+            for row in block.tableau.lignes:
+                yield from row
+
+
+def section_texts(sections: Iterable[Section]) -> Iterator[str]:
+    for section in sections:
+        if section.titre:
+            yield section.titre
+        yield from block_texts(section.contenu)
+
+
+def fiche_texts(fiche: Fiche) -> Iterator[str]:
+    yield fiche.titre
+    yield from item_texts(fiche.contexte)
+    for objectif in fiche.objectifs:
+        yield objectif.intitule
+        yield from item_texts(objectif.precisions)
+        yield from item_texts(objectif.actions)
+    yield from item_texts(fiche.publics)
+    yield from item_texts(fiche.actions)
+    yield from fiche.calendrier
+    for intervenant in list(fiche.pilotes) + list(fiche.partenaires):
+        yield intervenant.libelle
+    yield from item_texts(fiche.resultats_attendus)
+    yield from item_texts(fiche.indicateurs)
+    yield from fiche.remarques
+
+
+class _Resolver:
+    def __init__(self, loaded: LoadedContent):
+        self.loaded = loaded
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, entry: Entry, *loc: str | int, message: str, at_key: bool = False) -> None:
+        self.diagnostics.append(entry.at(*loc, message=message, at_key=at_key))
+
+    def unique(self, entries: list[Entry], key, what: str, loc: tuple[str | int, ...]) -> dict:
+        seen: dict = {}
+        for entry in entries:
+            value = key(entry)
+            if value in seen:
+                first = seen[value].doc
+                self.error(
+                    entry,
+                    *loc,
+                    message=f"{what} « {value} » en double : déjà utilisé dans {first.display}",
+                )
+                continue
+            seen[value] = entry
+        return seen
+
+    def check_stem(self, entry: Entry, identifier: str, loc: tuple[str | int, ...]) -> None:
+        if entry.stem != identifier:
+            self.error(
+                entry,
+                *loc,
+                message=f"le fichier doit s'appeler « {identifier}.yaml » comme son identifiant "
+                f"(il s'appelle « {entry.stem}.yaml »)",
+            )
+
+    def ref(self, entry: Entry, value: str | None, known, what: str, *loc: str | int) -> None:
+        # A reference to a file that failed validation is not reported twice.
+        if value is not None and value not in known and value not in self.loaded.failed_stems:
+            self.error(entry, *loc, message=f"{what} inconnu(e) « {value} » : aucune entrée de ce nom dans le référentiel")
+
+    # -------------------------------------------------------------------------------------------
+    def run(self) -> Site | None:
+        L = self.loaded
+        territoire_entry = L.one("territoire")
+        thematiques_entry = L.one("thematiques")
+        sdsf_entry = L.one("sdsf")
+        glossaire_entry = L.one("glossaire")
+        if not (territoire_entry and thematiques_entry and sdsf_entry and glossaire_entry):
+            return None  # missing or invalid referential: already reported
+
+        thematiques = {}
+        for index, thematique in enumerate(thematiques_entry.model.thematiques):
+            if thematique.id in thematiques:
+                self.error(thematiques_entry, "thematiques", index, "id", message=f"thématique « {thematique.id} » en double")
+            thematiques[thematique.id] = thematique
+        thematiques = dict(sorted(thematiques.items(), key=lambda kv: kv[1].ordre))
+        orientations = {o.id for o in sdsf_entry.model.orientations}
+        sigles: set[str] = set()
+        for index, entree in enumerate(glossaire_entry.model.entrees):
+            if entree.sigle in sigles:
+                self.error(glossaire_entry, "entrees", index, "sigle", message=f"sigle « {entree.sigle} » en double")
+            sigles.add(entree.sigle)
+
+        acteurs_e = self.unique(L.of("acteurs"), lambda e: e.model.id, "identifiant d'acteur", ("id",))
+        communes_e = self.unique(L.of("communes"), lambda e: e.model.id, "identifiant de commune", ("id",))
+        acteurs = {k: e.model for k, e in sorted(acteurs_e.items())}
+        communes = {k: e.model for k, e in sorted(communes_e.items(), key=lambda kv: fold(kv[1].model.nom))}
+        agglo = territoire_entry.model.acteur
+        self.ref(territoire_entry, agglo, acteurs, "acteur", "acteur")
+        collectivites = set(communes) | {agglo}
+
+        for entry in acteurs_e.values():
+            self.check_stem(entry, entry.model.id, ("id",))
+            self.ref(entry, entry.model.rattachement, acteurs, "acteur", "rattachement")
+            self.ref(entry, entry.model.commune, communes, "commune", "commune")
+        for entry in communes_e.values():
+            self.check_stem(entry, entry.model.id, ("id",))
+            self.ref(entry, entry.model.mairie, acteurs, "acteur", "mairie")
+
+        # --- fiches ----------------------------------------------------------------------------
+        fiches_e = self.unique(L.of("fiches"), lambda e: e.model.numero, "numéro de fiche", ("numero",))
+        for numero, entry in fiches_e.items():
+            fiche: Fiche = entry.model
+            match = FICHE_FILE.fullmatch(entry.stem)
+            if not match or int(match.group(1)) != numero:
+                self.error(entry, "numero", message=f"le fichier de la fiche n°{numero} doit s'appeler « fiche-{numero:02d}.yaml »")
+            self.ref(entry, fiche.thematique, thematiques, "thématique", "thematique")
+            for i, orientation in enumerate(fiche.orientations_sdsf):
+                self.ref(entry, orientation.ref, orientations, "orientation SDSF", "orientations_sdsf", i, "ref")
+            seen_objectives: set[str] = set()
+            for i, objectif in enumerate(fiche.objectifs):
+                if objectif.numero.split(".")[0] != str(numero):
+                    self.error(
+                        entry, "objectifs", i, "numero",
+                        message=f"l'objectif « {objectif.numero} » ne correspond pas à la fiche n°{numero} "
+                        f"(attendu « {numero} » ou « {numero}.1 », « {numero}.2 »…)",
+                    )
+                if objectif.numero in seen_objectives:
+                    self.error(entry, "objectifs", i, "numero", message=f"objectif « {objectif.numero} » en double")
+                seen_objectives.add(objectif.numero)
+            for role in ("pilotes", "partenaires"):
+                for i, intervenant in enumerate(getattr(fiche, role)):
+                    for j, acteur in enumerate(intervenant.acteurs):
+                        self.ref(entry, acteur, acteurs, "acteur", role, i, "acteurs", j)
+        fiches = {n: e.model for n, e in sorted(fiches_e.items())}
+
+        # --- enjeux ----------------------------------------------------------------------------
+        enjeux_e = self.unique(L.of("enjeux"), lambda e: e.model.thematique, "thématique d'enjeu", ("thematique",))
+        enjeu_de_fiche: dict[int, str] = {}
+        for key, entry in enjeux_e.items():
+            self.check_stem(entry, key, ("thematique",))
+            self.ref(entry, key, thematiques, "thématique", "thematique")
+            for i, numero in enumerate(entry.model.fiches):
+                if numero not in fiches:
+                    self.error(entry, "fiches", i, message=f"fiche n°{numero} inconnue : aucun fichier fiche-{numero:02d}.yaml")
+                else:
+                    enjeu_de_fiche.setdefault(numero, key)
+        enjeux = {k: e.model for k, e in sorted(enjeux_e.items(), key=lambda kv: thematiques.get(kv[0]).ordre if kv[0] in thematiques else 99)}
+
+        # --- equipment lists ---------------------------------------------------------------------
+        listes_e = self.unique(L.of("equipements"), lambda e: e.model.collectivite, "liste d'équipements de", ("collectivite",))
+        equipements: dict[str, EquipementPlace] = {}
+        equipement_files: dict[str, str] = {}
+        equipements_geres: dict[str, list[str]] = defaultdict(list)
+        for key, entry in listes_e.items():
+            self.check_stem(entry, key, ("collectivite",))
+            if key not in collectivites:
+                self.error(entry, "collectivite", message=f"collectivité inconnue « {key} » : une commune de content/communes ou « {agglo} »")
+            for i, equipement in enumerate(entry.model.equipements):
+                if equipement.id in equipements:
+                    self.error(entry, "equipements", i, "id", message=f"identifiant d'équipement « {equipement.id} » en double : déjà utilisé dans {equipement_files[equipement.id]}")
+                    continue
+                equipements[equipement.id] = EquipementPlace(equipement, key)
+                equipement_files[equipement.id] = entry.doc.display
+                self.ref(entry, equipement.gestionnaire.acteur, acteurs, "acteur", "equipements", i, "gestionnaire", "acteur")
+                equipements_geres[equipement.gestionnaire.acteur].append(equipement.id)
+        listes = {k: e.model for k, e in sorted(listes_e.items())}
+
+        # --- figures and trajectory --------------------------------------------------------------
+        chiffres_e = self.unique(L.of("chiffres"), lambda e: e.model.id, "identifiant de tableau", ("id",))
+        total_checks: dict[str, list[TotalCheck]] = {}
+        for key, entry in chiffres_e.items():
+            self.check_stem(entry, key, ("id",))
+            total_checks[key] = self.check_table(entry)
+        trajectoires_e = self.unique(L.of("trajectoires"), lambda e: e.model.autorite, "trajectoire de", ("autorite",))
+        for key, entry in trajectoires_e.items():
+            self.check_stem(entry, key, ("autorite",))
+            if key not in collectivites:
+                self.error(entry, "autorite", message=f"autorité organisatrice inconnue « {key} »")
+            total_checks["trajectoire-" + key] = self.check_trajectory(entry, equipements)
+
+        # --- texts, convention, deliberations, job descriptions ----------------------------------
+        text_entries = L.of("textes_convention") + L.of("textes_annexes") + L.of("textes_presentation")
+        textes_e = self.unique(text_entries, lambda e: e.model.id, "identifiant de texte", ("id",))
+        for key, entry in textes_e.items():
+            self.check_stem(entry, key, ("id",))
+            self.check_blocks(entry, entry.model.sections, chiffres_e, ("sections",))
+        convention_entry = L.one("convention")
+        if convention_entry:
+            for i, partie in enumerate(convention_entry.model.parties):
+                self.ref(convention_entry, partie.acteur, acteurs, "acteur", "parties", i, "acteur")
+            for i, signature in enumerate(convention_entry.model.signatures):
+                self.ref(convention_entry, signature.acteur, acteurs, "acteur", "signatures", i, "acteur")
+        deliberations_e = self.unique(L.of("deliberations"), lambda e: e.model.id, "identifiant de délibération", ("id",))
+        for key, entry in deliberations_e.items():
+            self.check_stem(entry, key, ("id",))
+            self.ref(entry, entry.model.collectivite, acteurs, "acteur", "collectivite")
+        postes_e = self.unique(L.of("fiches_de_poste"), lambda e: e.model.id, "identifiant de fiche de poste", ("id",))
+        for key, entry in postes_e.items():
+            self.check_stem(entry, key, ("id",))
+            self.ref(entry, entry.model.employeur, acteurs, "acteur", "employeur")
+            self.ref(entry, entry.model.commune, communes, "commune", "commune")
+        for key, entry in enjeux_e.items():
+            for field_name in ("synthese", "diagnostic_detaille"):
+                self.check_blocks(entry, getattr(entry.model, field_name), chiffres_e, (field_name,))
+
+        if self.diagnostics or self.loaded.diagnostics:
+            return None
+
+        site = Site(
+            root=L.root,
+            territoire=territoire_entry.model,
+            thematiques=thematiques,
+            sdsf=sdsf_entry.model,
+            glossaire=glossaire_entry.model,
+            communes=communes,
+            acteurs=acteurs,
+            fiches=fiches,
+            enjeux=enjeux,
+            listes_equipements=listes,
+            equipements=dict(sorted(equipements.items())),
+            chiffres={k: e.model for k, e in sorted(chiffres_e.items())},
+            trajectoires={k: e.model for k, e in trajectoires_e.items()},
+            convention=convention_entry.model if convention_entry else None,
+            textes={k: e.model for k, e in textes_e.items()},
+            deliberations=sorted((e.model for e in deliberations_e.values()), key=lambda d: (d.date, d.id)),
+            fiches_de_poste=sorted((e.model for e in postes_e.values()), key=lambda p: p.ordre),
+            enjeu_de_fiche=enjeu_de_fiche,
+            equipements_geres={k: sorted(v) for k, v in equipements_geres.items()},
+            total_checks=total_checks,
+        )
+        self.link_fiches(site)
+        for kind, entries in L.entries.items():
+            for entry in entries:
+                site.source_files[f"{kind}:{entry.stem}"] = entry.doc.path
+        return site
+
+    # -------------------------------------------------------------------------------------------
+    def check_blocks(self, entry: Entry, sections, tables: dict, loc: tuple) -> None:
+        for s, section in enumerate(sections):
+            for b, block in enumerate(section.contenu):
+                if block.donnees is not None and block.donnees not in tables:
+                    self.error(entry, *loc, s, "contenu", b, "donnees", message=f"tableau de chiffres inconnu « {block.donnees} » (content/chiffres)")
+
+    def check_table(self, entry: Entry) -> list[TotalCheck]:
+        table = entry.model
+        columns = {c.id: c for c in table.colonnes}
+        for r, row in enumerate(table.lignes):
+            for column_id, cell in row.valeurs.items():
+                if column_id not in columns:
+                    self.error(entry, "lignes", r, "valeurs", column_id, message=f"colonne inconnue « {column_id} » (colonnes : {', '.join(columns)})", at_key=True)
+                    continue
+                self.check_numeric_cell(entry, cell, columns[column_id].nature, ("lignes", r, "valeurs", column_id))
+        checks = []
+        for c, controle in enumerate(table.controles):
+            if controle.colonne not in columns:
+                self.error(entry, "controles", c, "colonne", message=f"colonne inconnue « {controle.colonne} »")
+                continue
+            totals = [row for row in table.lignes if row.libelle == controle.total]
+            if not totals:
+                self.error(entry, "controles", c, "total", message=f"aucune ligne « {controle.total} » dans le tableau")
+                continue
+            computed = sum(
+                (row.valeurs[controle.colonne].number or Decimal(0))
+                for row in table.lignes
+                if row.role == "detail" and controle.colonne in row.valeurs
+            )
+            printed_cell = totals[0].valeurs.get(controle.colonne)
+            checks.append(
+                TotalCheck(
+                    table=table.id,
+                    column=controle.colonne,
+                    column_label=columns[controle.colonne].libelle,
+                    total_label=controle.total,
+                    computed=Decimal(computed),
+                    printed=printed_cell.number if printed_cell else None,
+                )
+            )
+        return checks
+
+    def check_numeric_cell(self, entry: Entry, cell: CelluleDetail, nature: str, loc: tuple) -> None:
+        if nature != "nombre" or cell.valeur is None:
+            return
+        if cell.number is None and cell.valeur not in SPECIAL_VALUES:
+            self.error(
+                entry,
+                *loc,
+                message=f"valeur non numérique « {cell.valeur} » : si la source est illisible, écrivez "
+                f"{{lu: \"{cell.valeur}\"}} ; si elle est corrigée, ajoutez « lu » et « justification »",
+            )
+
+    def check_trajectory(self, entry: Entry, equipements: dict) -> list[TotalCheck]:
+        trajectoire = entry.model
+        years = list(trajectoire.annees)
+        for r, ligne in enumerate(trajectoire.lignes):
+            if ligne.equipement is not None and ligne.equipement not in equipements:
+                self.error(entry, "lignes", r, "equipement", message=f"équipement inconnu « {ligne.equipement} » (Annexe 3)")
+            for year, cell in ligne.places.items():
+                if year not in years:
+                    self.error(entry, "lignes", r, "places", message=f"année {year} absente de « annees »")
+                self.check_numeric_cell(entry, cell, "nombre", ("lignes", r, "places", str(year)))
+        checks = []
+        for year in years:
+            computed = sum((l.places[year].number or Decimal(0)) for l in trajectoire.lignes if year in l.places)
+            printed = trajectoire.total_source.get(year)
+            checks.append(
+                TotalCheck(
+                    table="trajectoire-" + trajectoire.autorite,
+                    column=str(year),
+                    column_label=f"places {year}",
+                    total_label="TOTAL",
+                    computed=Decimal(computed),
+                    printed=printed.number if printed else None,
+                )
+            )
+        return checks
+
+    def link_fiches(self, site: Site) -> None:
+        patterns = {
+            commune_id: _commune_pattern([commune.nom, *commune.variantes])
+            for commune_id, commune in site.communes.items()
+        }
+        for numero, fiche in site.fiches.items():
+            for role, index in (("pilotes", site.fiches_pilotees), ("partenaires", site.fiches_partenaire)):
+                for intervenant in getattr(fiche, role):
+                    for acteur in intervenant.acteurs:
+                        bucket = index.setdefault(acteur, [])
+                        if numero not in bucket:
+                            bucket.append(numero)
+            texts = list(fiche_texts(fiche))
+            folded = fold(" \n ".join(texts))
+            found = [cid for cid, pattern in patterns.items() if pattern.search(folded)]
+            site.communes_par_fiche[numero] = found
+            for commune_id in found:
+                site.fiches_par_commune.setdefault(commune_id, []).append(numero)
+            cited = sorted({int(m.group(1)) for t in texts for m in FICHE_MENTION.finditer(t)} - {numero})
+            site.fiches_citees[numero] = [n for n in cited if n in site.fiches]
+
+
+def resolve(loaded: LoadedContent) -> tuple[Site | None, list[Diagnostic]]:
+    resolver = _Resolver(loaded)
+    site = resolver.run()
+    return site, resolver.diagnostics

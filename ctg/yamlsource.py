@@ -1,0 +1,266 @@
+"""Read one YAML file safely and remember where every key and value stands.
+
+Why not ``yaml.safe_load``: it turns ``06250`` into 3240, ``non`` into False, silently keeps the
+last of two duplicate keys, expands aliases (alias bombs) and forgets line numbers. Here every
+scalar stays the text the editor typed (the schema decides what is a number), duplicate keys,
+anchors, aliases and explicit tags are refused, and positions are kept for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .diagnostics import Diagnostic
+
+Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from a file, plus the position of each key and value by path."""
+
+    path: Path
+    display: str
+    data: Any
+    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    value_positions: dict[Loc, Position] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, at_key: bool = False) -> Position:
+        """Best position for a location: the value itself, or the deepest existing parent."""
+        loc = tuple(loc)
+        if loc in self.value_positions:
+            if at_key and loc in self.key_positions:
+                return self.key_positions[loc]
+            return self.value_positions[loc]
+        for depth in range(len(loc) - 1, -1, -1):
+            prefix = loc[:depth]
+            if prefix in self.value_positions:
+                # A missing child: point at the field that should contain it.
+                return self.key_positions.get(prefix, self.value_positions[prefix])
+        return Position(1, 1)
+
+    def diagnostic(self, loc: Loc, message: str, *, at_key: bool = False) -> Diagnostic:
+        pos = self.locate(loc, at_key=at_key)
+        return Diagnostic(self.display, pos.line, pos.column, message)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+class _RefusingComposer(Composer):
+    """Composer that refuses anchors and aliases before anything is built (no alias bomb)."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            mark = event.start_mark
+            raise YamlProblem(
+                mark.line + 1,
+                mark.column + 1,
+                f"alias YAML « *{event.anchor} » refusé : recopiez la valeur au lieu d'y faire référence",
+            )
+        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)) and event.anchor:
+            mark = event.start_mark
+            raise YamlProblem(
+                mark.line + 1,
+                mark.column + 1,
+                f"ancre YAML « &{event.anchor} » refusée : les ancres et alias ne sont pas acceptés",
+            )
+        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            tag = event.tag
+            if tag not in (None, "!"):
+                mark = event.start_mark
+                raise YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"étiquette YAML « {tag} » refusée : écrivez la valeur telle quelle, sans « ! »",
+                )
+        return super().compose_node(parent, index)
+
+
+class _TextOnlyLoader(Reader, Scanner, Parser, _RefusingComposer, BaseResolver):
+    """No implicit typing at all: every scalar is text (BaseResolver has no implicit resolvers)."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _RefusingComposer.__init__(self)
+        BaseResolver.__init__(self)
+
+
+# PyYAML's messages are in English; editors read French. Known problems get a clear explanation.
+_SYNTAX_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"mapping values are not allowed"),
+        "deux-points inattendu : une valeur qui contient « : » doit être entre guillemets, "
+        "ou l'indentation est incorrecte",
+    ),
+    (re.compile(r"could not find expected ':'"), "deux-points « : » attendu après la clé"),
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        "tabulation interdite : indentez avec des espaces",
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        "fin de fichier inattendue : un guillemet ou un crochet n'est pas refermé",
+    ),
+    (
+        re.compile(r"expected <block end>, but found '-'"),
+        "tiret de liste mal aligné : vérifiez l'indentation",
+    ),
+    (re.compile(r"expected <block end>, but found"), "indentation incohérente à cet endroit"),
+    (re.compile(r"did not find expected key"), "clé attendue : vérifiez l'indentation"),
+    (re.compile(r"did not find expected '-' indicator"), "tiret de liste « - » attendu"),
+    (re.compile(r"found unknown escape character"), "séquence d'échappement inconnue entre guillemets doubles"),
+    (re.compile(r"found undefined tag handle"), "étiquette YAML inconnue"),
+    (re.compile(r"expected ',' or '\]'"), "liste entre crochets mal fermée : « , » ou « ] » attendu"),
+    (re.compile(r"expected ',' or '\}'"), "dictionnaire entre accolades mal fermé : « , » ou « } » attendu"),
+    (re.compile(r"found character '(.)' that cannot start any token"), "caractère « {0} » interdit en début de valeur : mettez la valeur entre guillemets"),
+    (re.compile(r"expected a single document"), "un seul document YAML par fichier (pas de second « --- »)"),
+    (re.compile(r"expected '<document start>'"), "contenu inattendu après la fin du document"),
+]
+
+
+def _translate_syntax_error(error: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = " ".join(filter(None, [error.context, error.problem]))
+    for pattern, message in _SYNTAX_MESSAGES:
+        found = pattern.search(problem)
+        if found:
+            return YamlProblem(line, column, "syntaxe YAML : " + message.format(*found.groups()))
+    return YamlProblem(line, column, f"syntaxe YAML invalide ({problem})")
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        raise YamlProblem(
+            line,
+            column,
+            f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X} invalide) : "
+            "enregistrez-le en UTF-8 depuis votre éditeur",
+        ) from None
+    if "\x00" in text:
+        raise YamlProblem(1, 1, "le fichier contient un caractère nul : ce n'est pas un fichier texte")
+    return text
+
+
+def _position(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _build(node, loc: Loc, doc: YamlDocument, problems: list[YamlProblem]) -> Any:
+    doc.value_positions[loc] = _position(node.start_mark)
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in ("", "~"):
+            return None  # an empty value is "no value", never the text "~"
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(child, loc + (index,), doc, problems) for index, child in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                mark = key_node.start_mark
+                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "une clé doit être un simple mot"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                mark = key_node.start_mark
+                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "la fusion YAML « << » est refusée"))
+                continue
+            if key in result:
+                first = doc.key_positions[loc + (key,)]
+                mark = key_node.start_mark
+                problems.append(
+                    YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"clé « {key} » en double (déjà définie ligne {first.line}) : "
+                        "une seule des deux valeurs serait gardée",
+                    )
+                )
+                continue
+            doc.key_positions[loc + (key,)] = _position(key_node.start_mark)
+            result[key] = _build(value_node, loc + (key,), doc, problems)
+        return result
+    raise YamlProblem(1, 1, "nœud YAML inattendu")  # pragma: no cover - PyYAML has no other kind
+
+
+def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read a file; return its document, or None with diagnostics when it cannot be used."""
+
+    def fail(problem: YamlProblem) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(display, problem.line, problem.column, problem.message)]
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return fail(YamlProblem(1, 1, f"lecture impossible ({error.strerror})"))
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(YamlProblem(1, 1, f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_FILE_BYTES})"))
+    try:
+        text = _decode(raw)
+        loader = _TextOnlyLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except YamlProblem as problem:
+        return fail(problem)
+    except yaml.MarkedYAMLError as error:
+        return fail(_translate_syntax_error(error))
+    except yaml.YAMLError as error:  # reader errors (control characters…)
+        return fail(YamlProblem(1, 1, f"fichier YAML illisible ({error})"))
+    if root is None:
+        return fail(YamlProblem(1, 1, "fichier vide : il doit contenir un dictionnaire de champs"))
+    doc = YamlDocument(path=path, display=display, data=None)
+    problems: list[YamlProblem] = []
+    doc.data = _build(root, (), doc, problems)
+    if problems:
+        return None, [Diagnostic(display, p.line, p.column, p.message) for p in problems]
+    if not isinstance(doc.data, dict):
+        kind = "une liste" if isinstance(doc.data, list) else "un texte seul"
+        start = doc.value_positions[()]
+        return None, [
+            Diagnostic(
+                display,
+                start.line,
+                start.column,
+                f"le fichier contient {kind} ; il doit contenir un dictionnaire de champs (clé: valeur)",
+            )
+        ]
+    return doc, []

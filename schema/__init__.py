@@ -1,0 +1,26 @@
+"""Pydantic v2 models of the CTG content: one model per kind of YAML file in content/."""
+
+from .chiffres import TableauChiffres, Trajectoire
+from .documents import Convention, Deliberation, Document, FicheDePoste
+from .enjeu import Enjeu
+from .equipements import ListeEquipements
+from .fiche import Fiche
+from .referentiels import Acteur, Commune, Glossaire, Sdsf, Territoire, Thematiques
+
+__all__ = [
+    "Acteur",
+    "Commune",
+    "Convention",
+    "Deliberation",
+    "Document",
+    "Enjeu",
+    "Fiche",
+    "FicheDePoste",
+    "Glossaire",
+    "ListeEquipements",
+    "Sdsf",
+    "TableauChiffres",
+    "Territoire",
+    "Thematiques",
+    "Trajectoire",
+]

@@ -1,0 +1,270 @@
+"""Shared building blocks of the content schema: strict base model, typed scalars, notes, text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+
+class Strict(BaseModel):
+    """Every content model: unknown keys refused, values frozen once validated."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        validate_default=True,
+    )
+
+
+# --- scalars ---------------------------------------------------------------------------------
+# The YAML reader gives every scalar as text; these types decide, with French messages.
+
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)([.,][0-9]+)?")
+
+
+def _parse_integer(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("entier", "nombre entier attendu")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        if re.fullmatch(r"-?0[0-9]+", text):
+            raise PydanticCustomError(
+                "entier_zero_initial",
+                "« {valeur} » commence par un zéro : ce n'est pas un nombre ; "
+                "si c'est un code, mettez-le dans un champ texte",
+                {"valeur": text},
+            )
+        raise PydanticCustomError("entier", "nombre entier attendu, « {valeur} » trouvé", {"valeur": text})
+    raise PydanticCustomError("entier", "nombre entier attendu")
+
+
+def _parse_decimal(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("nombre", "nombre attendu")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _DECIMAL.fullmatch(text):
+            try:
+                return Decimal(text.replace(",", "."))
+            except InvalidOperation:  # pragma: no cover - guarded by the pattern
+                pass
+        raise PydanticCustomError(
+            "nombre",
+            "nombre attendu (chiffres, virgule ou point décimal, sans espace), « {valeur} » trouvé",
+            {"valeur": text},
+        )
+    raise PydanticCustomError("nombre", "nombre attendu")
+
+
+def _require_text(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("texte_vide", "texte vide : écrivez le texte ou retirez le champ")
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        raise PydanticCustomError(
+            "texte",
+            "texte attendu, un dictionnaire trouvé : une valeur qui contient « : » (deux-points suivi "
+            "d'un espace) doit être entre guillemets",
+        )
+    if isinstance(value, (dict, list)):
+        kind = "un dictionnaire" if isinstance(value, dict) else "une liste"
+        raise PydanticCustomError("texte", "texte attendu, {genre} trouvé", {"genre": kind})
+    raise PydanticCustomError("texte", "texte attendu")
+
+
+def _normalise_spaces(value: str) -> str:
+    # Editors paste text from PDFs: collapse runs of spaces and line breaks inside a paragraph.
+    return re.sub(r"[ \t\r\n]+", " ", value).strip()
+
+
+Integer = Annotated[int, BeforeValidator(_parse_integer)]
+Number = Annotated[Decimal, BeforeValidator(_parse_decimal)]
+Text = Annotated[str, BeforeValidator(lambda v: _normalise_spaces(_require_text(v)))]
+"""One line or paragraph of text, never empty; inner line breaks are folded into spaces."""
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _check_slug(value: Any) -> Any:
+    value = _require_text(value)
+    if not _SLUG.fullmatch(value):
+        raise PydanticCustomError(
+            "identifiant",
+            "identifiant invalide « {valeur} » : lettres minuscules sans accent, chiffres et tirets "
+            "(ex. « ville-calais »)",
+            {"valeur": value},
+        )
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_check_slug)]
+
+
+def _check_postal_code(value: Any) -> Any:
+    value = _require_text(value)
+    if not re.fullmatch(r"[0-9]{5}", value):
+        raise PydanticCustomError(
+            "code_postal", "code postal invalide « {valeur} » : cinq chiffres attendus", {"valeur": value}
+        )
+    return value
+
+
+PostalCode = Annotated[str, BeforeValidator(_check_postal_code)]
+
+
+def _check_year(value: Any) -> Any:
+    number = _parse_integer(value)
+    if not 1900 <= number <= 2100:
+        raise PydanticCustomError("annee", "année invalide « {valeur} »", {"valeur": value})
+    return number
+
+
+Year = Annotated[int, BeforeValidator(_check_year)]
+
+
+def _check_iso_date(value: Any) -> Any:
+    value = _require_text(value)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError(
+            "date", "date attendue au format AAAA-MM-JJ (ex. 2025-04-22), « {valeur} » trouvé", {"valeur": value}
+        )
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date", "date impossible « {valeur} »", {"valeur": value}) from None
+    return value
+
+
+IsoDate = Annotated[str, BeforeValidator(_check_iso_date)]
+
+
+# --- source notes -----------------------------------------------------------------------------
+
+NoteKind = Literal[
+    "coupure",
+    "completion",
+    "illisible",
+    "reconstitution",
+    "correction",
+    "incoherence",
+    "absence",
+    "numerotation",
+    "remarque",
+]
+
+NOTE_KIND_LABELS: dict[str, str] = {
+    "coupure": "Texte coupé dans la source",
+    "completion": "Texte complété",
+    "illisible": "Passage illisible dans la source",
+    "reconstitution": "Champ reconstitué",
+    "correction": "Valeur corrigée",
+    "incoherence": "Incohérence de la source",
+    "absence": "Absent de la source",
+    "numerotation": "Numérotation de la source",
+    "remarque": "Remarque de transcription",
+}
+
+
+class SourceNote(Strict):
+    """What the transcription could not take as is from the signed document, said openly."""
+
+    type: NoteKind = Field(description="Nature de l'écart avec la source.")
+    champ: Text | None = Field(None, description="Champ ou passage concerné (ex. « indicateurs »).")
+    texte: Text = Field(description="Ce qui manque, ce qui a été complété ou corrigé, et pourquoi.")
+    lignes: Text | None = Field(
+        None, description="Lignes du texte OCR de la source concernées (ex. « 5012-5020 »)."
+    )
+
+
+# --- rich text blocks --------------------------------------------------------------------------
+
+
+def _item_from_text(value: Any) -> Any:
+    # A list item is usually a plain line; a mapping adds sub-items.
+    if isinstance(value, str):
+        return {"texte": value}
+    return value
+
+
+class ItemDetail(Strict):
+    texte: Text = Field(description="Texte de l'élément.")
+    sous_liste: list["Item"] = Field(default_factory=list, description="Éléments de second niveau.")
+
+
+Item = Annotated[ItemDetail, BeforeValidator(_item_from_text)]
+ItemDetail.model_rebuild()
+
+
+class Table(Strict):
+    titre: Text | None = Field(None, description="Titre du tableau.")
+    colonnes: list[Text] = Field(min_length=1, description="En-têtes des colonnes.")
+    lignes: list[list[Text]] = Field(min_length=1, description="Lignes : autant de cellules que de colonnes.")
+    source: Text | None = Field(None, description="Source citée sous le tableau (ex. « INSEE RP2021 »).")
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self) -> "Table":
+        for index, row in enumerate(self.lignes):
+            if len(row) != len(self.colonnes):
+                raise PydanticCustomError(
+                    "tableau",
+                    "la ligne {numero} du tableau a {n} cellules pour {c} colonnes",
+                    {"numero": index + 1, "n": len(row), "c": len(self.colonnes)},
+                )
+        return self
+
+
+BLOCK_KINDS = ("intertitre", "paragraphe", "liste", "tableau", "donnees", "note")
+
+
+class Block(Strict):
+    """One block of a page: exactly one of the fields below."""
+
+    intertitre: Text | None = Field(None, description="Intertitre à l'intérieur d'une section.")
+    paragraphe: Text | None = Field(None, description="Paragraphe de texte.")
+    liste: list[Item] | None = Field(None, description="Liste à puces (un élément peut avoir une sous-liste).")
+    tableau: Table | None = Field(None, description="Tableau recopié de la source.")
+    donnees: Slug | None = Field(
+        None, description="Identifiant d'un tableau de chiffres (content/chiffres) à afficher ici."
+    )
+    note: SourceNote | None = Field(None, description="Note de transcription à cet endroit précis.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Block":
+        present = [kind for kind in BLOCK_KINDS if getattr(self, kind) is not None]
+        if len(present) != 1:
+            raise PydanticCustomError(
+                "bloc",
+                "un bloc contient exactement un de ces champs : {noms} ({trouve})",
+                {
+                    "noms": ", ".join(BLOCK_KINDS),
+                    "trouve": "aucun" if not present else "plusieurs : " + ", ".join(present),
+                },
+            )
+        return self
+
+
+class Section(Strict):
+    titre: Text | None = Field(None, description="Titre de la section (absent : suite de la précédente).")
+    contenu: list[Block] = Field(min_length=1, description="Blocs de la section, dans l'ordre de la source.")
+
+
+class SourceRef(Strict):
+    """Where the transcribed text stands in the OCR source (for reviewers)."""
+
+    lignes: Text = Field(description="Plage de lignes du fichier source OCR (ex. « 4918-5012 »).")
+    partie: Text | None = Field(None, description="Partie du document signé reproduite.")

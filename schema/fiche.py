@@ -1,0 +1,79 @@
+"""Fiche action of the plan d'action (Annexe 4), one file per fiche: content/fiches/fiche-NN.yaml."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .common import Integer, Item, Slug, SourceNote, SourceRef, Strict, Text
+
+
+def _check_objective_number(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9][0-9]?(\.[1-9][0-9]?)?", value.strip()):
+        raise PydanticCustomError(
+            "numero_objectif",
+            "numéro d'objectif invalide « {valeur} » : écrivez-le comme la source, ex. « 1.2 » ou « 14 »",
+            {"valeur": value},
+        )
+    return value.strip()
+
+
+ObjectiveNumber = Annotated[str, BeforeValidator(_check_objective_number)]
+
+
+class Objectif(Strict):
+    numero: ObjectiveNumber = Field(description="Numéro comme dans la source : « 1.1 », « 1.2 »… ou « 14 ».")
+    intitule: Text = Field(description="Intitulé de l'objectif.")
+    precisions: list[Item] = Field(
+        default_factory=list, description="Phrases qui prolongent l'objectif dans la source."
+    )
+    actions: list[Item] = Field(
+        default_factory=list, description="Actions « Pour l'objectif … » de la fiche."
+    )
+
+
+class Intervenant(Strict):
+    """A pilot or partner line: its exact wording, linked to one or more actors."""
+
+    libelle: Text = Field(description="Libellé exact de la source (rôle et structure).")
+    acteurs: list[Slug] = Field(min_length=1, description="Acteurs du référentiel désignés par ce libellé.")
+
+
+class OrientationCitee(Strict):
+    ref: Slug = Field(description="Orientation du SDSF (content/referentiels/sdsf.yaml).")
+    texte: Text = Field(description="Formulation de l'orientation sur la fiche.")
+
+
+class Fiche(Strict):
+    numero: Integer = Field(ge=1, description="Numéro de la fiche action.")
+    titre: Text = Field(description="Titre complet, confirmé par le tableau du plan d'action.")
+    thematique: Slug = Field(description="Thématique (content/referentiels/thematiques.yaml).")
+    orientations_sdsf: list[OrientationCitee] = Field(
+        default_factory=list, description="Orientation(s) SDSF 2023-2026 citées par la fiche."
+    )
+    loi_sppe: list[Text] = Field(
+        default_factory=list, description="Mission(s) de la loi SPPE citées par la fiche, s'il y en a."
+    )
+    contexte: list[Item] = Field(min_length=1, description="Contexte / diagnostic, paragraphe par paragraphe.")
+    objectifs: list[Objectif] = Field(min_length=1, description="Objectifs numérotés et leurs actions.")
+    publics: list[Item] = Field(min_length=1, description="Publics visés.")
+    actions: list[Item] = Field(
+        default_factory=list, description="Actions qui ne sont rattachées à aucun objectif précis."
+    )
+    calendrier: list[Text] = Field(min_length=1, description="Calendrier / période.")
+    pilotes: list[Intervenant] = Field(min_length=1, description="Pilotes / référents de l'action.")
+    partenaires: list[Intervenant] = Field(default_factory=list, description="Partenaires associés.")
+    resultats_attendus: list[Item] = Field(min_length=1, description="Résultats attendus.")
+    indicateurs: list[Item] = Field(min_length=1, description="Indicateurs d'évaluation.")
+    remarques: list[Text] = Field(
+        default_factory=list, description="Mentions « A noter » ou renvois (*) que la fiche porte."
+    )
+    notes_source: list[SourceNote] = Field(
+        default_factory=list, description="Écarts avec la source : texte coupé, complété, reconstitué…"
+    )
+    source: SourceRef | None = Field(None, description="Emplacement de la fiche dans le texte OCR.")

@@ -1,0 +1,130 @@
+"""Referentials: communes, acteurs, thématiques, orientations SDSF, glossary."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Item, PostalCode, Slug, SourceNote, Strict, Text, Year
+
+
+class Commune(Strict):
+    """One of the 14 member communes (content/communes/<id>.yaml)."""
+
+    id: Slug = Field(description="Identifiant stable, ex. « marck ».")
+    nom: Text = Field(description="Nom officiel de la commune tel que la convention l'écrit.")
+    variantes: list[Text] = Field(
+        default_factory=list,
+        description="Autres graphies dans la source (ex. « Marck en Calaisis »), pour reconnaître la commune dans les textes.",
+    )
+    codes_postaux: list[PostalCode] = Field(default_factory=list, description="Codes postaux cités dans la source.")
+    mairie: Slug = Field(description="Acteur représentant la commune (ex. « ville-marck »).")
+    entree_agglomeration: Text | None = Field(
+        None, description="Quand la commune a rejoint l'agglomération, selon l'Annexe 2."
+    )
+    reperes: list[Item] = Field(
+        default_factory=list,
+        description="Faits de couverture que la source donne pour la commune (RPE, LAEP, EVS, centres sociaux…).",
+    )
+    notes_source: list[SourceNote] = Field(default_factory=list)
+
+
+ActeurType = Literal[
+    "institution",
+    "etat",
+    "collectivite",
+    "agglomeration",
+    "service",
+    "association",
+    "entreprise",
+    "dispositif",
+    "reseau",
+    "collectif",
+]
+
+ACTEUR_TYPE_LABELS = {
+    "institution": "Institution",
+    "etat": "Service de l'État",
+    "collectivite": "Collectivité",
+    "agglomeration": "Intercommunalité",
+    "service": "Service",
+    "association": "Association",
+    "entreprise": "Entreprise",
+    "dispositif": "Dispositif",
+    "reseau": "Réseau",
+    "collectif": "Ensemble d'acteurs",
+}
+
+
+class Acteur(Strict):
+    """A signatory, partner or group of partners (content/acteurs/<id>.yaml), one page each."""
+
+    id: Slug = Field(description="Identifiant stable, égal au nom du fichier.")
+    nom: Text = Field(description="Nom complet, tel que la source l'écrit le plus souvent.")
+    sigle: Text | None = Field(None, description="Sigle usuel (ex. « CAF »).")
+    variantes: list[Text] = Field(
+        default_factory=list,
+        description="Autres désignations dans la source (« Caf », « Caisse d'Allocations Familiales »…).",
+    )
+    type: ActeurType = Field(description="Nature de l'acteur.")
+    rattachement: Slug | None = Field(None, description="Acteur dont il dépend (ex. un service de la Ville).")
+    commune: Slug | None = Field(None, description="Commune où il est implanté, si la source le dit.")
+    signataire: Literal["oui", "non"] = Field("non", description="« oui » s'il signe la convention.")
+    description: list[Text] = Field(
+        default_factory=list, description="Ce que la source dit de cet acteur (phrases de la convention)."
+    )
+    notes_source: list[SourceNote] = Field(default_factory=list)
+
+
+class Thematique(Strict):
+    id: Slug
+    nom: Text = Field(description="Nom de la thématique, ex. « Petite enfance ».")
+    intitule_source: Text | None = Field(None, description="Intitulé exact sur les fiches (ex. « PETITE ENFANCE »).")
+    publics: Text | None = Field(None, description="Tranche d'âge ou public, si la source la donne (ex. « 0-5 ans »).")
+    ordre: int = Field(description="Rang d'affichage.")
+    famille: Literal["thematique", "transversal", "pilotage"] = Field(
+        description="Enjeu thématique, enjeu transversal ou pilotage de la CTG."
+    )
+
+
+class Thematiques(Strict):
+    thematiques: list[Thematique] = Field(min_length=1)
+
+
+class OrientationSdsf(Strict):
+    id: Slug
+    texte: Text = Field(description="Intitulé de l'orientation tel que le préambule l'énonce.")
+
+
+class Sdsf(Strict):
+    """Schéma départemental des services aux familles (préambule de la convention)."""
+
+    nom: Text
+    periode: Text = Field(description="Période du schéma, ex. « 2023-2026 ».")
+    orientations: list[OrientationSdsf] = Field(min_length=1)
+
+
+class EntreeGlossaire(Strict):
+    sigle: Text
+    definition: Text = Field(description="Sens du sigle.")
+    origine: Literal["convention", "usuel"] = Field(
+        description="« convention » si la source développe le sigle ; « usuel » si la définition est "
+        "le sens courant, la source ne le développant pas."
+    )
+    precision: Text | None = Field(None, description="Précision tirée de la source, facultative.")
+
+
+class Glossaire(Strict):
+    entrees: list[EntreeGlossaire] = Field(min_length=1)
+
+
+class Territoire(Strict):
+    """The agglomération itself (content/referentiels/territoire.yaml)."""
+
+    nom: Text
+    sigle: Text
+    acteur: Slug = Field(description="Acteur qui représente l'agglomération.")
+    siege: Text | None = None
+    annee_reference: Year | None = None
+    presentation: list[Text] = Field(default_factory=list)
