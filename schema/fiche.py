@@ -65,7 +65,9 @@ class Fiche(Strict):
     actions: list[Item] = Field(
         default_factory=list, description="Actions qui ne sont rattachées à aucun objectif précis."
     )
-    calendrier: list[Text] = Field(min_length=1, description="Calendrier / période.")
+    calendrier: list[Text] = Field(
+        default_factory=list, description="Calendrier / période (vide si la fiche n'en donne pas : le dire dans une note)."
+    )
     pilotes: list[Intervenant] = Field(min_length=1, description="Pilotes / référents de l'action.")
     partenaires: list[Intervenant] = Field(default_factory=list, description="Partenaires associés.")
     resultats_attendus: list[Item] = Field(min_length=1, description="Résultats attendus.")

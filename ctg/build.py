@@ -1,0 +1,73 @@
+"""What one site build needs, prepared outside MkDocs: model, pages, navigation, dates.
+
+The MkDocs hooks and macros only read this. The last valid build is kept so that `mkdocs serve`
+keeps showing the published pages while an editor fixes a broken file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import ContentError
+from .gitdates import last_changes, page_date
+from .model import Site
+from .pages import Page, generate_pages, menu_paths, navigation
+from .pages.glossaire import abbreviations
+from .pipeline import load_site
+
+
+@dataclass
+class Build:
+    site: Site
+    pages: list[Page]
+    nav: list
+    dates: dict[str, str]
+    abbreviations: str
+    content_root: Path
+
+    def updated(self, page: Page) -> str | None:
+        return page_date(self.dates, page.source_files)
+
+
+_last_valid: dict[Path, Build] = {}
+_current: list[Build] = []  # the build being rendered now (read by the macros of hand-written pages)
+
+
+def prepare(content_root: Path, repo_root: Path, handwritten: dict[str, str]) -> Build:
+    """Load and generate everything; raises ContentError with every diagnostic."""
+    content_root = content_root.resolve()
+    site = load_site(content_root)
+    pages = generate_pages(site)
+    nav = navigation(site, handwritten)
+    in_menu = menu_paths(nav)
+    for page in pages:
+        page.in_menu = page.path in in_menu
+    build = Build(
+        site=site,
+        pages=pages,
+        nav=nav,
+        dates=last_changes(repo_root),
+        abbreviations=abbreviations(site),
+        content_root=content_root,
+    )
+    _last_valid[content_root] = build
+    use(build)
+    return build
+
+
+def last_valid(content_root: Path) -> Build | None:
+    return _last_valid.get(content_root.resolve())
+
+
+def use(build: Build) -> None:
+    _current[:] = [build]
+
+
+def current() -> Build:
+    if not _current:
+        raise RuntimeError("aucune construction en cours : le contenu n'a pas été chargé")
+    return _current[0]
+
+
+__all__ = ["Build", "ContentError", "current", "last_valid", "prepare", "use"]

@@ -1,0 +1,187 @@
+"""Open data: the validated content as JSON and CSV, with its JSON Schema, licence and date."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import schema as models
+
+from .model import Site
+
+LICENCE = "Licence Ouverte / Etalab 2.0"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+# JSON Schemas published with the data and used by editors (yaml-language-server).
+SCHEMAS: dict[str, type] = {
+    "fiche": models.Fiche,
+    "enjeu": models.Enjeu,
+    "equipements": models.ListeEquipements,
+    "trajectoire": models.Trajectoire,
+    "chiffres": models.TableauChiffres,
+    "acteur": models.Acteur,
+    "commune": models.Commune,
+    "document": models.Document,
+    "deliberation": models.Deliberation,
+    "fiche-de-poste": models.FicheDePoste,
+    "convention": models.Convention,
+    "thematiques": models.Thematiques,
+    "sdsf": models.Sdsf,
+    "glossaire": models.Glossaire,
+    "territoire": models.Territoire,
+}
+
+
+def json_schema(model: type) -> dict:
+    generated = model.model_json_schema(mode="validation")
+    generated["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return generated
+
+
+def _csv(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def datasets(site: Site) -> dict[str, str]:
+    """File name → file text, for every open data file."""
+    fiches = [f.model_dump(mode="json", exclude_none=True) for f in site.fiches.values()]
+    equipements = []
+    equipement_rows = []
+    for identifier, place in site.equipements.items():
+        record = place.equipement.model_dump(mode="json", exclude_none=True)
+        record["collectivite"] = place.collectivite
+        equipements.append(record)
+        first = place.equipement.implantations[0] if place.equipement.implantations else None
+        address = first.adresse if first and first.adresse else place.equipement.gestionnaire.adresse
+        equipement_rows.append(
+            {
+                "id": identifier,
+                "collectivite": place.collectivite,
+                "type": place.equipement.type,
+                "intitule_type": place.equipement.intitule_type,
+                "nom": place.equipement.nom or "",
+                "gestionnaire": place.equipement.gestionnaire.nom,
+                "gestionnaire_acteur": place.equipement.gestionnaire.acteur,
+                "lieu": (first.nom or "") if first else "",
+                "voie": (address.voie or "") if address else "",
+                "code_postal": (address.code_postal or "") if address else "",
+                "ville": (address.ville or "") if address else "",
+                "nombre_implantations": len(place.equipement.implantations),
+                "remarques": " | ".join(place.equipement.remarques),
+            }
+        )
+    fiche_rows = [
+        {
+            "numero": f.numero,
+            "titre": f.titre,
+            "thematique": f.thematique,
+            "objectifs": " | ".join(f"{o.numero} {o.intitule}" for o in f.objectifs),
+            "pilotes": " | ".join(p.libelle for p in f.pilotes),
+            "partenaires": " | ".join(p.libelle for p in f.partenaires),
+            "calendrier": " | ".join(f.calendrier),
+            "indicateurs": " | ".join(i.texte for i in f.indicateurs),
+        }
+        for f in site.fiches.values()
+    ]
+    trajectory_rows = []
+    for autorite, trajectoire in site.trajectoires.items():
+        for ligne in trajectoire.lignes:
+            for year in trajectoire.annees:
+                cell = ligne.places.get(year)
+                if cell is None:
+                    continue
+                trajectory_rows.append(
+                    {
+                        "autorite": autorite,
+                        "equipement_source": ligne.nom_source,
+                        "equipement": ligne.equipement or "",
+                        "annee": year,
+                        "places": cell.valeur or "",
+                        "lu_ocr": cell.lu or "",
+                        "etat": cell.state,
+                    }
+                )
+    figure_rows = []
+    for table in site.chiffres.values():
+        for row in table.lignes:
+            for column in table.colonnes:
+                cell = row.valeurs.get(column.id)
+                if cell is None:
+                    continue
+                figure_rows.append(
+                    {
+                        "tableau": table.id,
+                        "source": table.source,
+                        "ligne": row.libelle,
+                        "territoire": row.territoire or "",
+                        "colonne": column.id,
+                        "libelle_colonne": column.libelle,
+                        "unite": column.unite or "",
+                        "valeur": cell.valeur or "",
+                        "lu_ocr": cell.lu or "",
+                        "etat": cell.state,
+                    }
+                )
+    files = {
+        "fiches.json": json.dumps(fiches, ensure_ascii=False, indent=1),
+        "fiches.csv": _csv(fiche_rows, list(fiche_rows[0]) if fiche_rows else ["numero"]),
+        "equipements.json": json.dumps(equipements, ensure_ascii=False, indent=1),
+        "equipements.csv": _csv(equipement_rows, list(equipement_rows[0]) if equipement_rows else ["id"]),
+        "trajectoire.json": json.dumps(
+            [t.model_dump(mode="json", exclude_none=True) for t in site.trajectoires.values()], ensure_ascii=False, indent=1
+        ),
+        "trajectoire.csv": _csv(trajectory_rows, ["autorite", "equipement_source", "equipement", "annee", "places", "lu_ocr", "etat"]),
+        "chiffres.json": json.dumps(
+            [t.model_dump(mode="json", exclude_none=True) for t in site.chiffres.values()], ensure_ascii=False, indent=1
+        ),
+        "chiffres.csv": _csv(figure_rows, ["tableau", "source", "ligne", "territoire", "colonne", "libelle_colonne", "unite", "valeur", "lu_ocr", "etat"]),
+    }
+    for name, model in SCHEMAS.items():
+        files[f"schemas/{name}.schema.json"] = json.dumps(json_schema(model), ensure_ascii=False, indent=1)
+    return files
+
+
+def write_exports(site: Site, folder: Path, dates: dict[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    content_dates = [d for p, d in dates.items() if p.startswith("content/")]
+    files = datasets(site)
+    for name, text in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    metadata = {
+        "titre": "Convention Territoriale Globale 2025-2029 de Grand Calais Terres & Mers — données",
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "date_des_donnees": max(content_dates) if content_dates else None,
+        "fichiers": sorted(files),
+    }
+    (folder / "metadonnees.json").write_text(json.dumps(metadata, ensure_ascii=False, indent=1), encoding="utf-8")
+    written.append(folder / "metadonnees.json")
+    return written
+
+
+def run_export(arguments) -> int:
+    from .pipeline import check_content
+
+    site, diagnostics = check_content(Path(arguments.dossier))
+    if diagnostics or site is None:
+        for diagnostic in diagnostics:
+            print(diagnostic.human())
+        print("ctg export : contenu invalide, rien n'est écrit.")
+        return 1
+    from . import REPO_ROOT
+    from .gitdates import last_changes
+
+    written = write_exports(site, Path(arguments.sortie), last_changes(REPO_ROOT))
+    print(f"ctg export : {len(written)} fichiers écrits dans {arguments.sortie}")
+    return 0

@@ -1,0 +1,77 @@
+"""Page generation: a plain function from the resolved model to Markdown pages and a navigation.
+
+Nothing here knows MkDocs: another renderer can take the same pages and navigation.
+"""
+
+from __future__ import annotations
+
+from ..model import Site
+from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, textes
+from .common import Page
+
+__all__ = ["Page", "generate_pages", "menu_paths", "navigation"]
+
+
+def menu_paths(nav: list) -> set[str]:
+    """Every page path that the menu lists."""
+    found: set[str] = set()
+    for entry in nav:
+        if isinstance(entry, str):
+            found.add(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found |= menu_paths(value if isinstance(value, list) else [value])
+    return found
+
+
+def generate_pages(site: Site) -> list[Page]:
+    pages: list[Page] = []
+    for module in (fiches, enjeux, communes, acteurs, chiffres, textes, glossaire):
+        pages.extend(module.pages(site))
+    return pages
+
+
+def navigation(site: Site, handwritten: dict[str, str]) -> list:
+    """The site's menu. Its size does not grow with the number of fiches or équipements
+    (they are reached from index pages), so every page's menu stays small and builds stay linear.
+
+    ``handwritten`` maps roles to hand-written pages in docs/ (home, about pages…).
+    """
+    convention = [paths.CONVENTION]
+    for document in site.textes_de("presentation"):
+        convention.append({document.titre: paths.texte("presentation", document.id)})
+    if site.convention:
+        convention.append({"Parties et signataires": paths.texte("convention", "signataires")})
+    for document in site.textes_de("convention"):
+        convention.append({document.titre: paths.texte("convention", document.id)})
+
+    annexes: list = [paths.ANNEXES]
+    texts = {d.id: d for d in site.textes_de("annexe")}
+    if "annexe-1-bilan" in texts:
+        annexes.append({"Annexe 1 — Bilan de la CTG 1": paths.texte("annexe", "annexe-1-bilan")})
+    annexe2: list = []
+    if "annexe-2-diagnostic" in texts:
+        annexe2.append({"Diagnostic partagé": paths.texte("annexe", "annexe-2-diagnostic")})
+    annexe2.append({"Enjeux par thématique": paths.ENJEUX})
+    for enjeu in site.enjeux.values():
+        annexe2.append({enjeu.titre: paths.enjeu(enjeu.thematique)})
+    annexe2.append({"Le territoire en chiffres": paths.TERRITOIRE})
+    annexes.append({"Annexe 2 — Diagnostic et enjeux": annexe2})
+    annexes.append({"Annexe 3 — Équipements et services": paths.ANNEXE_3})
+    annexes.append({"Annexe 4 — Plan d'action": paths.PLAN})
+    if "annexe-6-referentiel" in texts:
+        annexes.append({"Annexe 6 — Référentiel du chargé de coopération": paths.texte("annexe", "annexe-6-referentiel")})
+    annexes.append({"Annexe 7 — Fiches de poste": paths.ANNEXE_7})
+    annexes.append({"Annexe 8 — Trajectoire des places": paths.ANNEXE_8})
+    annexes.append({"Annexe 9 — Délibérations": paths.DELIBERATIONS})
+
+    about = [{"Données ouvertes": handwritten["donnees"]}, {"La convention complète (impression)": paths.IMPRIMER}]
+    about += [{title: page} for title, page in handwritten.items() if title not in ("accueil", "donnees")]
+    return [
+        {"Accueil": handwritten["accueil"]},
+        {"Trouver un service": [paths.SERVICES, {"Les communes": paths.COMMUNES}]},
+        {"La convention": convention},
+        {"Annexes": annexes},
+        {"Acteurs": [paths.ACTEURS, {"Glossaire": paths.GLOSSAIRE}]},
+        {"À propos": about},
+    ]

@@ -1,0 +1,127 @@
+"""Actor pages: what each actor pilots, partners, manages and signs; and the index by kind."""
+
+from __future__ import annotations
+
+from schema.equipements import EQUIPEMENT_TYPE_LABELS
+from schema.referentiels import ACTEUR_TYPE_LABELS, Acteur
+
+from ..model import Site
+from . import paths
+from .common import Page, Renderer
+from .communes import equipement_title, french_date
+from .markdown import esc
+
+
+def acteur_page(site: Site, acteur: Acteur) -> Page:
+    path = paths.acteur(acteur.id)
+    r = Renderer(site, path)
+    title = acteur.nom + (f" ({acteur.sigle})" if acteur.sigle and acteur.sigle not in acteur.nom else "")
+    parts = [f"# {esc(title)}"]
+    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.ACTEURS, "Les acteurs") + " › " + esc(acteur.nom) + "</nav>")
+    facts = [f"**Nature :** {ACTEUR_TYPE_LABELS[acteur.type]}"]
+    if acteur.signataire == "oui":
+        facts.append("**Signataire de la convention**")
+    if acteur.rattachement:
+        facts.append("**Rattaché à :** " + r.link(paths.acteur(acteur.rattachement), site.acteurs[acteur.rattachement].nom))
+    if acteur.commune:
+        facts.append("**Commune :** " + r.link(paths.commune(acteur.commune), site.communes[acteur.commune].nom))
+    parts.append("  \n".join(facts))
+    if acteur.description:
+        parts.append(r.paragraphs(acteur.description))
+    children = [a for a in site.acteurs.values() if a.rattachement == acteur.id]
+    if children:
+        parts.append("## Services et dispositifs rattachés\n\n" + "\n".join(f"- {r.link(paths.acteur(a.id), a.nom)}" for a in children))
+
+    def fiche_roles(numbers: list[int], role: str) -> str:
+        lines = []
+        for numero in numbers:
+            fiche = site.fiches[numero]
+            people = fiche.pilotes if role == "pilotes" else fiche.partenaires
+            wording = [p.libelle for p in people if acteur.id in p.acteurs]
+            shown = " ; ".join(f"« {esc(w)} »" for w in wording)
+            lines.append(f"- {r.link(paths.fiche(numero), f'Fiche action n°{numero} — {fiche.titre}')} — {shown}")
+        return "\n".join(lines)
+
+    piloted = site.fiches_pilotees.get(acteur.id, [])
+    partnered = site.fiches_partenaire.get(acteur.id, [])
+    if piloted:
+        parts.append(f"## Fiches action qu'il pilote ({len(piloted)})\n\n" + fiche_roles(piloted, "pilotes"))
+    if partnered:
+        parts.append(f"## Fiches action dont il est partenaire ({len(partnered)})\n\n" + fiche_roles(partnered, "partenaires"))
+    managed = site.equipements_geres.get(acteur.id, [])
+    if managed:
+        lines = []
+        for equipement_id in managed:
+            place = site.equipements[equipement_id]
+            label = f"{equipement_title(place.equipement)} ({EQUIPEMENT_TYPE_LABELS[place.equipement.type]}, {site.collectivite_name(place.collectivite)})"
+            lines.append(f"- {r.link(paths.commune(place.collectivite), label, anchor=equipement_id)}")
+        parts.append(f"## Équipements et services qu'il gère (Annexe 3) ({len(managed)})\n\n" + "\n".join(lines))
+    if site.convention:
+        signed = [s for s in site.convention.signatures if s.acteur == acteur.id]
+        if signed:
+            parts.append(
+                "## Signature de la convention\n\n"
+                + "\n".join(f"- {esc(s.signataire)} — {esc(s.qualite)}" for s in signed)
+                + f"\n\nVoir {r.link(paths.texte('convention', 'signataires'), 'les parties et signataires')}."
+            )
+    deliberations = [d for d in site.deliberations if d.collectivite == acteur.id]
+    if deliberations:
+        parts.append(
+            "## Délibérations approuvant la convention\n\n"
+            + "\n".join(f"- {r.link(paths.deliberation(d.id), d.instance + ' du ' + french_date(d.date))}" for d in deliberations)
+        )
+    posts = [p for p in site.fiches_de_poste if p.employeur == acteur.id]
+    if posts:
+        parts.append("## Fiches de poste (Annexe 7)\n\n" + "\n".join(f"- {r.link(paths.poste(p.id), p.intitule)}" for p in posts))
+    if acteur.variantes:
+        parts.append("## Aussi désigné dans la convention\n\n" + "\n".join(f"- « {esc(v)} »" for v in acteur.variantes))
+    notes = r.notes(acteur.notes_source)
+    if notes:
+        parts.append(notes)
+    return Page(
+        path=path,
+        title=title,
+        body="\n\n".join(parts),
+        description=f"{acteur.nom} dans la Convention Territoriale Globale 2025-2029 : fiches action, équipements, signature.",
+        source_files=[f"content/acteurs/{acteur.id}.yaml"],
+    )
+
+
+PLURALS = {
+    "institution": "Institutions",
+    "etat": "Services de l'État",
+    "collectivite": "Collectivités",
+    "agglomeration": "Intercommunalité",
+    "service": "Services",
+    "association": "Associations",
+    "entreprise": "Entreprises",
+    "dispositif": "Dispositifs",
+    "reseau": "Réseaux",
+    "collectif": "Ensembles d'acteurs",
+}
+
+
+def acteurs_index(site: Site) -> Page:
+    path = paths.ACTEURS
+    r = Renderer(site, path)
+    parts = [
+        "# Les acteurs de la convention",
+        "Signataires, partenaires et gestionnaires cités par la convention. Chaque acteur a une page : les fiches "
+        "action qu'il pilote ou auxquelles il contribue, les services qu'il gère.",
+    ]
+    for kind in ACTEUR_TYPE_LABELS:
+        members = sorted((a for a in site.acteurs.values() if a.type == kind), key=lambda a: a.nom.lower())
+        if not members:
+            continue
+        lines = []
+        for acteur in members:
+            count = len(site.fiches_pilotees.get(acteur.id, [])) + len(site.fiches_partenaire.get(acteur.id, []))
+            extra = f" — {count} fiche{'s' if count > 1 else ''}" if count else ""
+            lines.append(f"- {r.link(paths.acteur(acteur.id), acteur.nom)}{extra}")
+        parts.append(f"## {PLURALS[kind]}")
+        parts.append("\n".join(lines))
+    return Page(path=path, title="Les acteurs", body="\n\n".join(parts), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.")
+
+
+def pages(site: Site) -> list[Page]:
+    return [acteurs_index(site)] + [acteur_page(site, a) for a in site.acteurs.values()]

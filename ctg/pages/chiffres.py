@@ -1,0 +1,289 @@
+"""Figures: accessible tables with their charts (SVG drawn at build time), totals checks, Annexe 8."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from schema import TableauChiffres, Trajectoire
+from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
+
+from ..model import Site, TotalCheck
+from . import paths
+from .common import Page, Renderer
+from .markdown import attr, esc, format_number
+
+THEME_LABELS = {
+    "population": "Population",
+    "revenus-emploi": "Revenus, pauvreté et emploi",
+    "logement": "Logement",
+    "allocataires": "Allocataires de la CAF",
+    "petite-enfance": "Petite enfance",
+    "enfance-jeunesse": "Enfance et jeunesse",
+    "parentalite": "Parentalité",
+}
+
+
+def cell_html(cell: CelluleDetail | None, column: Colonne | None = None) -> str:
+    if cell is None:
+        return '<span class="ctg-vide" title="pas de valeur dans la source">—</span>'
+    unit = f"\u00a0{column.unite}" if column is not None and column.unite in ("%", "€") else ""
+    if cell.state == "illisible":
+        return f'<span class="ctg-illisible">illisible <span class="ctg-lu">(lu «\u00a0{esc(cell.lu)}\u00a0»)</span></span>'
+    value = cell.valeur or ""
+    number = cell.number
+    if number is not None and (column is None or column.nature == "nombre"):
+        shown = format_number(number) + unit
+    elif value in SPECIAL_VALUES:
+        shown = f'<abbr title="{attr(SPECIAL_VALUES[value])}">{esc(value)}</abbr>'
+    else:
+        shown = esc(value)
+    if cell.state == "corrigee":
+        return (
+            f'<span class="ctg-corrige">{shown}<sup><abbr title="valeur corrigée : lu « {attr(cell.lu)} »">*</abbr></sup></span>'
+        )
+    return shown
+
+
+def bar_chart(table: TableauChiffres) -> str:
+    """Horizontal bars for one column; the table beside it carries the same values for everyone."""
+    if table.graphique is None:
+        return ""
+    column_id = table.graphique.colonne
+    column = next((c for c in table.colonnes if c.id == column_id), None)
+    rows = [
+        (row.libelle, row.valeurs[column_id].number)
+        for row in table.lignes
+        if row.role == "detail" and column_id in row.valeurs and row.valeurs[column_id].number is not None
+    ]
+    if column is None or not rows:
+        return ""
+    largest = max(abs(v) for _, v in rows) or Decimal(1)
+    bar_height, gap, label_width, value_width, width = 18, 6, 190, 90, 640
+    bars_width = width - label_width - value_width
+    height = len(rows) * (bar_height + gap) + gap
+    chart_id = f"graphique-{table.id}"
+    elements = [
+        f'<svg class="ctg-graphique" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-titre" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-titre">{esc(table.graphique.titre)} '
+        f"(les valeurs sont dans le tableau qui suit)</title>"
+    ]
+    for index, (label, value) in enumerate(rows):
+        y = gap + index * (bar_height + gap)
+        length = max(1, int(bars_width * abs(value) / largest))
+        elements.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height - 5}" text-anchor="end" class="ctg-g-libelle">{esc(label)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" class="ctg-g-barre"/>'
+            f'<text x="{label_width + length + 6}" y="{y + bar_height - 5}" class="ctg-g-valeur">'
+            f"{esc(format_number(value))}{esc(' ' + column.unite if column.unite else '')}</text>"
+        )
+    elements.append("</svg>")
+    return (
+        f'<figure class="ctg-figure" aria-describedby="{chart_id}-legende">' + "".join(elements)
+        + f'<figcaption id="{chart_id}-legende">{esc(table.graphique.titre)}</figcaption></figure>'
+    )
+
+
+def check_lines(checks: list[TotalCheck]) -> str:
+    lines = []
+    for check in checks:
+        computed = format_number(check.computed)
+        if check.printed is None:
+            lines.append(
+                f"- {esc(check.column_label)} : total recalculé {computed} ; le total imprimé « {esc(check.total_label)} » est illisible."
+            )
+        elif check.matches:
+            lines.append(f"- {esc(check.column_label)} : total recalculé {computed}, conforme au total de la source.")
+        else:
+            gap = format_number(check.computed - check.printed)
+            lines.append(
+                f"- **Écart** — {esc(check.column_label)} : la somme des lignes donne {computed}, "
+                f"la source imprime {format_number(check.printed)} (différence {gap}). La source n'est pas corrigée."
+            )
+    return "\n".join(lines)
+
+
+def table_html(table: TableauChiffres) -> str:
+    head = "".join(
+        f'<th scope="col">{esc(c.libelle)}{(" (" + esc(c.unite) + ")") if c.unite else ""}</th>' for c in table.colonnes
+    )
+    rows = []
+    for row in table.lignes:
+        css = f' class="ctg-ligne-{row.role}"' if row.role != "detail" else ""
+        cells = "".join(
+            f'<td class="ctg-{"nombre" if c.nature == "nombre" else "texte"}">{cell_html(row.valeurs.get(c.id), c)}</td>'
+            for c in table.colonnes
+        )
+        rows.append(f'<tr{css}><th scope="row">{esc(row.libelle)}</th>{cells}</tr>')
+    return (
+        '<div class="ctg-table-defilante"><table class="ctg-chiffres">'
+        f"<caption>{esc(table.titre)} — source : {esc(table.source)}</caption>"
+        f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def table_block(r: Renderer, table: TableauChiffres, level: int = 3, embedded: bool = False) -> str:
+    """A figures table with its chart and checks; ``embedded`` in a text that already quotes its comments."""
+    parts = [f"{'#' * level} {esc(table.titre)}"]
+    chart = bar_chart(table)
+    if chart:
+        parts.append(chart)
+    parts.append(table_html(table))
+    parts.append(f"*Source : {esc(table.source)}.*")
+    if table.commentaire and not embedded:
+        parts.append(r.paragraphs(table.commentaire))
+    corrections = [
+        (row.libelle, column, row.valeurs[column.id])
+        for row in table.lignes
+        for column in table.colonnes
+        if column.id in row.valeurs and row.valeurs[column.id].state != "lue"
+    ]
+    if corrections:
+        lines = []
+        for label, column, cell in corrections:
+            if cell.state == "corrigee":
+                lines.append(
+                    f"- {esc(label)}, {esc(column.libelle)} : le texte numérisé porte « {esc(cell.lu)} » ; "
+                    f"valeur retenue {esc(cell.valeur)} — {r.text(cell.justification)}"
+                )
+            else:
+                lines.append(f"- {esc(label)}, {esc(column.libelle)} : illisible dans le texte numérisé (« {esc(cell.lu)} »).")
+        parts.append("**Chiffres abîmés dans le texte numérisé :**\n\n" + "\n".join(lines))
+    checks = r.site.total_checks.get(table.id, [])
+    if checks:
+        parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
+    notes = r.notes(table.notes_source)
+    if notes:
+        parts.append(notes)
+    return "\n\n".join(parts)
+
+
+def key_figures(r: Renderer, site: Site, territoire: str) -> str:
+    """Every value the source gives for one territory, table by table."""
+    blocks = []
+    for table in site.chiffres.values():
+        rows = [row for row in table.lignes if row.territoire == territoire]
+        if not rows:
+            continue
+        columns = {c.id: c for c in table.colonnes}
+        items = []
+        for row in rows:
+            for column_id, cell in row.valeurs.items():
+                column = columns[column_id]
+                items.append(f"<dt>{esc(column.libelle)}</dt><dd>{cell_html(cell, column)}</dd>")
+        link = r.link(paths.territoire_theme(table.theme), "voir le tableau")
+        blocks.append(
+            f'<h3 class="ctg-h-chiffres">{esc(table.titre)}</h3>'
+            f'<dl class="ctg-chiffres-cles">{"".join(items)}</dl>\n\n'
+            f"*Source : {esc(table.source)}* — {link}"
+        )
+    return "\n\n".join(blocks)
+
+
+def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: int = 2) -> str:
+    years = list(trajectoire.annees)
+    head = "".join(f'<th scope="col">{y}</th>' for y in years)
+    rows = []
+    for ligne in trajectoire.lignes:
+        label = esc(ligne.nom_source)
+        if ligne.equipement and ligne.equipement in site.equipements:
+            place = site.equipements[ligne.equipement]
+            from .markdown import href
+
+            target = href(r.page_path, paths.commune(place.collectivite), ligne.equipement)
+            label = f'<a href="{attr(target)}">{label}</a>'
+        cells = "".join(f'<td class="ctg-nombre">{cell_html(ligne.places.get(y))}</td>' for y in years)
+        rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
+    totals = "".join(f'<td class="ctg-nombre">{cell_html(trajectoire.total_source.get(y))}</td>' for y in years)
+    rows.append(f'<tr class="ctg-ligne-total"><th scope="row">TOTAL (source)</th>{totals}</tr>')
+    parts = [
+        f"{'#' * level} {esc(site.collectivite_name(trajectoire.autorite))}",
+        f"*{r.text(trajectoire.intitule_source)}*"
+        + (f" — année de référence : {esc(trajectoire.annee_reference)}" if trajectoire.annee_reference else ""),
+        '<div class="ctg-table-defilante"><table class="ctg-chiffres">'
+        f"<caption>Places PSU soutenues — {esc(site.collectivite_name(trajectoire.autorite))}</caption>"
+        f'<thead><tr><th scope="col">Équipement soutenu</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
+    ]
+    checks = site.total_checks.get("trajectoire-" + trajectoire.autorite, [])
+    if checks:
+        parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
+    notes = r.notes(trajectoire.notes_source)
+    if notes:
+        parts.append(notes)
+    return "\n\n".join(parts)
+
+
+def annexe8_page(site: Site) -> Page:
+    path = paths.ANNEXE_8
+    r = Renderer(site, path)
+    parts = [
+        "# Annexe 8 — Trajectoire de développement de places en lien avec la fiche action 1",
+        "Pour chaque autorité organisatrice du service petite enfance, la convention fixe le nombre de places en "
+        "établissement d'accueil du jeune enfant financées par la prestation de service unique (PSU) qu'elle soutiendra "
+        f"chaque année. Voir la {r.link(paths.fiche(1), 'fiche action n°1')} si elle est publiée."
+        if 1 in site.fiches
+        else "Trajectoire des places PSU soutenues par chaque autorité organisatrice.",
+    ]
+    order = list(site.communes) + [site.agglomeration_id]
+    for autorite in sorted(site.trajectoires, key=lambda a: (a != site.agglomeration_id, order.index(a) if a in order else 99)):
+        parts.append(trajectory_table(r, site, site.trajectoires[autorite], level=2))
+    if not site.trajectoires:
+        parts.append("Aucune trajectoire n'est encore saisie.")
+    return Page(
+        path=path,
+        title="Annexe 8 — Trajectoire des places PSU",
+        body="\n\n".join(parts).replace(" si elle est publiée", ""),
+        description="Trajectoire 2025-2029 des places en crèche PSU soutenues par chaque collectivité.",
+        reproduit="Annexe 8 — trajectoire de développement de places en lien avec la fiche action 1",
+        source_files=[f"content/trajectoire/{a}.yaml" for a in site.trajectoires],
+    )
+
+
+def theme_page(site: Site, theme: str) -> Page:
+    path = paths.territoire_theme(theme)
+    r = Renderer(site, path)
+    tables = [t for t in site.chiffres.values() if t.theme == theme]
+    parts = [f"# Le territoire en chiffres — {THEME_LABELS[theme]}"]
+    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.TERRITOIRE, "Le territoire en chiffres") + " › " + esc(THEME_LABELS[theme]) + "</nav>")
+    for table in tables:
+        parts.append(table_block(r, table, level=2))
+    return Page(
+        path=path,
+        title=f"Le territoire en chiffres — {THEME_LABELS[theme]}",
+        body="\n\n".join(parts),
+        description=f"Chiffres de la convention sur le thème {THEME_LABELS[theme].lower()}, par commune et pour l'agglomération.",
+        reproduit="Annexe 2 — diagnostic partagé (tableaux de chiffres)",
+        source_files=[f"content/chiffres/{t.id}.yaml" for t in tables],
+    )
+
+
+def territoire_index(site: Site) -> Page:
+    path = paths.TERRITOIRE
+    r = Renderer(site, path)
+    parts = [
+        "# Le territoire en chiffres",
+        "Les chiffres que la convention publie dans son diagnostic partagé (Annexe 2), avec leur source et leur "
+        "millésime. Les valeurs abîmées dans le texte numérisé sont signalées ; les totaux de la source sont recalculés.",
+    ]
+    for theme, label in THEME_LABELS.items():
+        tables = [t for t in site.chiffres.values() if t.theme == theme]
+        if not tables:
+            continue
+        parts.append(f"## {r.link(paths.territoire_theme(theme), label)}\n\n" + "\n".join(f"- {esc(t.titre)} ({esc(t.source)})" for t in tables))
+    mismatches = [c for checks in site.total_checks.values() for c in checks if c.printed is not None and not c.matches]
+    if mismatches:
+        parts.append(
+            "## Écarts relevés dans les totaux de la source\n\n"
+            + "\n".join(
+                f"- {esc(c.table)} — {esc(c.column_label)} : somme {format_number(c.computed)}, imprimé {format_number(c.printed)}"
+                for c in mismatches
+            )
+        )
+    return Page(path=path, title="Le territoire en chiffres", body="\n\n".join(parts), reproduit="Annexe 2 — diagnostic partagé")
+
+
+def pages(site: Site) -> list[Page]:
+    result = [territoire_index(site), annexe8_page(site)]
+    for theme in THEME_LABELS:
+        if any(t.theme == theme for t in site.chiffres.values()):
+            result.append(theme_page(site, theme))
+    return result

@@ -1,0 +1,138 @@
+"""Pieces shared by every page: the Page record, rich text with cross-links, notes, blocks, tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
+
+from ..model import Site
+from ..resolve import FICHE_MENTION
+from . import paths
+from .markdown import esc, front_matter, items_md, rel
+
+
+@dataclass
+class Page:
+    """A generated page: its path in the docs tree, title, Markdown body and metadata."""
+
+    path: str
+    title: str
+    body: str
+    description: str | None = None
+    reproduit: str | None = None  # which part of the signed document the page reproduces
+    source_files: list[str] = field(default_factory=list)  # content files it is built from
+    search_boost: float | None = None
+    in_menu: bool = False  # detail pages are not in the menu: their empty menu column is hidden
+
+    def markdown(self, updated: str | None = None) -> str:
+        meta = {
+            "title": self.title,
+            "description": self.description,
+            "reproduit": self.reproduit,
+            "fichiers_source": ", ".join(self.source_files) if self.source_files else None,
+            "mis_a_jour": updated,
+            "genere": True,
+            "hide": None if self.in_menu else ["navigation"],
+        }
+        text = front_matter(meta)
+        if self.search_boost:
+            text = text.replace("---\n\n", f"search:\n  boost: {self.search_boost}\n---\n\n", 1)
+        return text + self.body.strip() + "\n"
+
+
+class Renderer:
+    """Renders content text for one page: escaping, then links for explicit fiche mentions."""
+
+    def __init__(self, site: Site, page_path: str):
+        self.site = site
+        self.page_path = page_path
+
+    def text(self, value: str | None) -> str:
+        escaped = esc(value)
+
+        def to_link(match: re.Match[str]) -> str:
+            numero = int(match.group(1))
+            if numero not in self.site.fiches:
+                return match.group(0)
+            target = paths.fiche(numero)
+            if target == self.page_path:
+                return match.group(0)
+            return f"[{match.group(0)}]({rel(self.page_path, target)})"
+
+        return FICHE_MENTION.sub(to_link, escaped)
+
+    def link(self, target: str, label: str, anchor: str | None = None) -> str:
+        return f"[{esc(label)}]({rel(self.page_path, target, anchor)})"
+
+    def items(self, items, indent: int = 0) -> str:
+        return items_md(items, self.text, indent)
+
+    def paragraphs(self, texts: Iterable[str]) -> str:
+        return "\n\n".join(self.text(t) for t in texts)
+
+    def notes(self, notes: Iterable[SourceNote], title: str = "Notes de transcription") -> str:
+        notes = list(notes)
+        if not notes:
+            return ""
+        lines = [
+            f'!!! note "{title}"',
+            "    Ce que la transcription n'a pas pu reprendre tel quel du document signé :",
+            "",
+        ]
+        for note in notes:
+            label = NOTE_KIND_LABELS[note.type]
+            where = f" ({esc(note.champ)})" if note.champ else ""
+            lines_ref = f" — lignes {esc(note.lignes)} du texte source" if note.lignes else ""
+            lines.append(f"    - **{label}**{where} : {self.text(note.texte)}{lines_ref}")
+        return "\n".join(lines)
+
+    def inline_note(self, note: SourceNote) -> str:
+        label = NOTE_KIND_LABELS[note.type]
+        return f'!!! note "{label}"\n    {self.text(note.texte)}'
+
+    def blocks(self, blocks: Iterable[Block], level: int = 3) -> str:
+        from .chiffres import table_block  # local import: chiffres pages use this module too
+
+        parts: list[str] = []
+        for block in blocks:
+            if block.intertitre:
+                parts.append(f"{'#' * level} {self.text(block.intertitre)}")
+            elif block.paragraphe:
+                parts.append(self.text(block.paragraphe))
+            elif block.liste:
+                parts.append(self.items(block.liste))
+            elif block.tableau:
+                parts.append(self.source_table(block.tableau))
+            elif block.donnees:
+                parts.append(table_block(self, self.site.chiffres[block.donnees], level, embedded=True))
+            elif block.note:
+                parts.append(self.inline_note(block.note))
+        return "\n\n".join(parts)
+
+    def sections(self, sections: Iterable[Section], level: int = 2) -> str:
+        parts: list[str] = []
+        for section in sections:
+            if section.titre:
+                parts.append(f"{'#' * level} {self.text(section.titre)}")
+            parts.append(self.blocks(section.contenu, level + 1))
+        return "\n\n".join(parts)
+
+    def source_table(self, table) -> str:
+        lines: list[str] = []
+        if table.titre:
+            lines.append(f"**{self.text(table.titre)}**\n")
+        lines.append("| " + " | ".join(self.text(c) for c in table.colonnes) + " |")
+        lines.append("|" + "|".join(" --- " for _ in table.colonnes) + "|")
+        for row in table.lignes:
+            lines.append("| " + " | ".join(self.text(c) for c in row) + " |")
+        if table.source:
+            lines.append(f"\n*Source : {self.text(table.source)}*")
+        return "\n".join(lines)
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.splitlines())
+    return f'!!! {kind} "{title}"\n{indented}'

@@ -1,0 +1,220 @@
+"""Plan d'action pages: the index of the 24 fiches (with filters) and one page per fiche."""
+
+from __future__ import annotations
+
+import re
+
+from schema import Fiche
+
+from ..model import Site
+from ..resolve import fold, item_texts
+from . import paths
+from .common import Page, Renderer, admonition
+from .markdown import attr, esc, href
+
+# Facets for the « public » filter, found in the wording of each fiche's publics visés.
+PUBLIC_FACETS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "familles": ("Familles", re.compile(r"famil|menage")),
+    "parents": ("Parents", re.compile(r"parent")),
+    "enfants-jeunes": ("Enfants et jeunes", re.compile(r"enfant|jeune|ado")),
+    "professionnels": ("Professionnels et partenaires", re.compile(r"professionn|acteur|gestionnaire|partenaire|structure|assistant|elus?\b")),
+    "habitants": ("Habitants et usagers", re.compile(r"habitant|usager|tout public|bailleur")),
+}
+
+
+def public_facets(fiche: Fiche) -> list[str]:
+    text = fold(" ".join(item_texts(fiche.publics)))
+    return [key for key, (_, pattern) in PUBLIC_FACETS.items() if pattern.search(text)]
+
+
+def fiche_label(fiche: Fiche) -> str:
+    return f"Fiche action n°{fiche.numero} — {fiche.titre}"
+
+
+def _actor_links(r: Renderer, site: Site, actor_ids: list[str]) -> str:
+    return ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in actor_ids)
+
+
+def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None) -> Page:
+    path = paths.fiche(fiche.numero)
+    r = Renderer(site, path)
+    thematique = site.thematiques[fiche.thematique]
+    enjeu = site.enjeu_de_fiche.get(fiche.numero)
+    parts: list[str] = [f"# Fiche action n°{fiche.numero} — {r.text(fiche.titre)}"]
+
+    breadcrumb = [r.link(paths.PLAN, "Plan d'action (Annexe 4)")]
+    if enjeu:
+        breadcrumb.append(r.link(paths.enjeu(enjeu), f"Enjeu : {thematique.nom}"))
+    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + " › ".join(breadcrumb) + "</nav>")
+
+    summary: list[str] = [
+        "**Thématique :** " + (r.link(paths.enjeu(enjeu), thematique.nom) if enjeu else esc(thematique.nom)),
+        "**Pilotes :** " + "; ".join(r.text(p.libelle) for p in fiche.pilotes),
+        "**Calendrier :** " + (" ; ".join(r.text(c) for c in fiche.calendrier) or "non précisé dans la fiche"),
+        "**Objectifs :**",
+        "",
+        "\n".join(f"- **{esc(o.numero)}** {r.text(o.intitule)}" for o in fiche.objectifs),
+    ]
+    parts.append(admonition("abstract", "En bref", "  \n".join(summary[:3]) + "\n\n" + "\n".join(summary[3:])))
+
+    if fiche.orientations_sdsf or fiche.loi_sppe:
+        frame: list[str] = []
+        for orientation in fiche.orientations_sdsf:
+            frame.append(f"- **Orientation SDSF {esc(site.sdsf.periode)} :** {r.text(orientation.texte)}")
+        for mission in fiche.loi_sppe:
+            frame.append(f"- **Loi SPPE :** {r.text(mission)}")
+        parts.append("## Cadre\n\n" + "\n".join(frame))
+
+    parts.append("## Contexte et diagnostic\n\n" + "\n\n".join(
+        r.text(item.texte) + ("\n\n" + r.items(item.sous_liste) if item.sous_liste else "") for item in fiche.contexte
+    ))
+
+    objectives: list[str] = ["## Objectifs et actions"]
+    for objectif in fiche.objectifs:
+        objectives.append(f"### Objectif {esc(objectif.numero)} — {r.text(objectif.intitule)}")
+        if objectif.precisions:
+            objectives.append(r.items(objectif.precisions))
+        if objectif.actions:
+            objectives.append(f"**Actions pour l'objectif {esc(objectif.numero)} :**\n\n" + r.items(objectif.actions))
+    if fiche.actions:
+        objectives.append("### Actions communes à la fiche\n\n" + r.items(fiche.actions))
+    parts.append("\n\n".join(objectives))
+
+    parts.append("## Publics visés\n\n" + r.items(fiche.publics))
+    parts.append(
+        "## Calendrier\n\n"
+        + ("\n".join(f"- {r.text(c)}" for c in fiche.calendrier) or "La fiche ne précise pas de calendrier.")
+    )
+
+    def intervenants(title: str, people) -> str:
+        lines = []
+        for person in people:
+            actors = _actor_links(r, site, person.acteurs)
+            lines.append(f"- {r.text(person.libelle)} <span class=\"ctg-lien-acteur\">→ {actors}</span>")
+        return f"## {title}\n\n" + "\n".join(lines)
+
+    parts.append(intervenants("Pilotes et référents", fiche.pilotes))
+    if fiche.partenaires:
+        parts.append(intervenants("Partenaires", fiche.partenaires))
+    parts.append("## Résultats attendus\n\n" + r.items(fiche.resultats_attendus))
+    parts.append("## Indicateurs d'évaluation\n\n" + r.items(fiche.indicateurs))
+    if fiche.remarques:
+        parts.append("## À noter\n\n" + r.paragraphs(fiche.remarques))
+
+    related: list[str] = []
+    communes = site.communes_par_fiche.get(fiche.numero, [])
+    if communes:
+        related.append("**Communes citées :** " + ", ".join(r.link(paths.commune(c), site.communes[c].nom) for c in communes))
+    cited = site.fiches_citees.get(fiche.numero, [])
+    if cited:
+        related.append("**Fiches citées :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in cited))
+    citing = [n for n, targets in site.fiches_citees.items() if fiche.numero in targets]
+    if citing:
+        related.append("**Citée par :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in citing))
+    if related:
+        parts.append("## Liens\n\n" + "  \n".join(related))
+
+    notes = r.notes(fiche.notes_source)
+    if notes:
+        parts.append(notes)
+
+    pager: list[str] = []
+    if previous:
+        pager.append(f'<a class="ctg-prec" href="{attr(href(path, paths.fiche(previous.numero)))}" rel="prev">← Fiche n°{previous.numero}</a>')
+    if following:
+        pager.append(f'<a class="ctg-suiv" href="{attr(href(path, paths.fiche(following.numero)))}" rel="next">Fiche n°{following.numero} →</a>')
+    if pager:
+        parts.append('<nav class="ctg-pager" aria-label="Fiches précédente et suivante">' + " ".join(pager) + "</nav>")
+
+    return Page(
+        path=path,
+        title=f"Fiche action n°{fiche.numero} — {fiche.titre}",
+        body="\n\n".join(parts),
+        description=f"{thematique.nom} — {fiche.titre}",
+        reproduit=f"Annexe 4 — plan d'action, fiche action n°{fiche.numero}",
+        source_files=[f"content/fiches/fiche-{fiche.numero:02d}.yaml"],
+    )
+
+
+def plan_index(site: Site) -> Page:
+    path = paths.PLAN
+    r = Renderer(site, path)
+    parts = [
+        "# Le plan d'action : les fiches action",
+        f"Le plan d'action de la CTG 2025-2029 (Annexe 4 de la convention) compte {len(site.fiches)} fiches action, "
+        "rangées par thématique. Chaque fiche dit ce qui sera fait, par qui, pour qui, et comment on en mesurera les effets.",
+    ]
+    # Filters: an enhancement; without JavaScript the whole table stays readable.
+    pilots = sorted({a for f in site.fiches.values() for p in f.pilotes for a in p.acteurs}, key=lambda a: site.acteurs[a].nom)
+    partners = sorted({a for f in site.fiches.values() for p in f.partenaires for a in p.acteurs}, key=lambda a: site.acteurs[a].nom)
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{attr(v)}">{esc(t)}</option>' for v, t in options)
+        return (
+            f'<label for="filtre-{name}">{label}</label>'
+            f'<select id="filtre-{name}" data-filtre="{name}"><option value="">Toutes</option>{opts}</select>'
+        )
+
+    filters = [
+        select("thematique", "Thématique", [(t.id, t.nom) for t in site.thematiques.values()]),
+        select("pilote", "Pilote", [(a, site.acteurs[a].nom) for a in pilots]),
+        select("partenaire", "Partenaire", [(a, site.acteurs[a].nom) for a in partners]),
+        select("public", "Public", [(k, label) for k, (label, _) in PUBLIC_FACETS.items()]),
+    ]
+    parts.append(
+        '<form class="ctg-filtres" data-cible="ctg-liste-fiches" hidden>'
+        + "".join(f'<div class="ctg-filtre">{f}</div>' for f in filters)
+        + '<p class="ctg-compte" aria-live="polite"></p></form>'
+    )
+    rows: list[str] = []
+    for fiche in site.fiches.values():
+        data = {
+            "thematique": fiche.thematique,
+            "pilote": " ".join(sorted({a for p in fiche.pilotes for a in p.acteurs})),
+            "partenaire": " ".join(sorted({a for p in fiche.partenaires for a in p.acteurs})),
+            "public": " ".join(public_facets(fiche)),
+        }
+        data_attrs = " ".join(f'data-{k}="{attr(v)}"' for k, v in data.items())
+        link_url = attr(href(path, paths.fiche(fiche.numero)))
+        pilotes = "; ".join(esc(p.libelle) for p in fiche.pilotes)
+        rows.append(
+            f"<tr {data_attrs}><td>{fiche.numero}</td>"
+            f'<td><a href="{link_url}">{esc(fiche.titre)}</a></td>'
+            f"<td>{esc(site.thematiques[fiche.thematique].nom)}</td><td>{pilotes}</td></tr>"
+        )
+    parts.append(
+        '<div class="ctg-table-defilante"><table id="ctg-liste-fiches" class="ctg-liste">'
+        "<caption>Les fiches action du plan d'action 2025-2029</caption>"
+        '<thead><tr><th scope="col">N°</th><th scope="col">Fiche action</th><th scope="col">Thématique</th>'
+        '<th scope="col">Pilotes</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
+    by_theme: list[str] = ["## Par thématique"]
+    for thematique in site.thematiques.values():
+        fiches = [f for f in site.fiches.values() if f.thematique == thematique.id]
+        if not fiches:
+            continue
+        title = r.link(paths.enjeu(thematique.id), thematique.nom) if thematique.id in site.enjeux else esc(thematique.nom)
+        by_theme.append(f"### {esc(thematique.nom)}")
+        if thematique.id in site.enjeux:
+            by_theme.append(f"Enjeux et diagnostic : {title}")
+        by_theme.append("\n".join(f"- {r.link(paths.fiche(f.numero), fiche_label(f))}" for f in fiches))
+    parts.append("\n\n".join(by_theme))
+    return Page(
+        path=path,
+        title="Plan d'action — les fiches action",
+        body="\n\n".join(parts),
+        description="Les fiches action de la Convention Territoriale Globale 2025-2029, par thématique, pilote, partenaire et public.",
+        reproduit="Annexe 4 — plan d'action 2025/2029 et fiches action",
+    )
+
+
+def pages(site: Site) -> list[Page]:
+    fiches = list(site.fiches.values())
+    result = [plan_index(site)]
+    for index, fiche in enumerate(fiches):
+        previous = fiches[index - 1] if index > 0 else None
+        following = fiches[index + 1] if index + 1 < len(fiches) else None
+        result.append(fiche_page(site, fiche, previous, following))
+    return result

@@ -1,0 +1,44 @@
+"""Glossary page, and the abbreviation definitions appended to every page (tooltips on acronyms)."""
+
+from __future__ import annotations
+
+from ..model import Site
+from . import paths
+from .common import Page
+from .markdown import esc, heading_id
+
+
+def abbreviations(site: Site) -> str:
+    """Python-Markdown ``abbr`` definitions: each acronym gets its meaning wherever it appears."""
+    lines = []
+    for entree in site.glossaire.entrees:
+        definition = entree.definition.replace("]", ")").replace("\n", " ")
+        lines.append(f"*[{entree.sigle}]: {definition}")
+    return "\n".join(lines)
+
+
+def glossary_page(site: Site) -> Page:
+    entries = sorted(site.glossaire.entrees, key=lambda e: e.sigle.lower())
+    lines = [
+        "# Glossaire des sigles",
+        "Les sigles employés dans la convention. Sur toutes les pages du site, un sigle souligné en pointillés "
+        "affiche son sens au survol ou au toucher.",
+        "*Sens usuel* : la convention emploie ce sigle sans le développer ; le sens indiqué est le sens courant.",
+    ]
+    items = []
+    for entree in entries:
+        origin = "" if entree.origine == "convention" else " *(sens usuel)*"
+        detail = f" — {esc(entree.precision)}" if entree.precision else ""
+        items.append(f'<dt id="{heading_id(entree.sigle)}">{esc(entree.sigle)}</dt>\n<dd markdown>{esc(entree.definition)}{origin}{detail}</dd>')
+    lines.append('<dl class="ctg-glossaire" markdown>\n' + "\n".join(items) + "\n</dl>")
+    return Page(
+        path=paths.GLOSSAIRE,
+        title="Glossaire des sigles",
+        body="\n\n".join(lines),
+        description="Les sigles de la Convention Territoriale Globale 2025-2029 et leur sens.",
+        source_files=["content/referentiels/glossaire.yaml"],
+    )
+
+
+def pages(site: Site) -> list[Page]:
+    return [glossary_page(site)]

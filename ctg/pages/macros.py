@@ -1,0 +1,93 @@
+"""Values and lists that hand-written pages insert through macros (rendered from the model)."""
+
+from __future__ import annotations
+
+from . import paths
+from .common import Renderer
+from .communes import french_date
+from .fiches import fiche_label
+from .markdown import esc, format_number
+
+EXPORTED = (
+    "nombre_fiches",
+    "nombre_communes",
+    "nombre_equipements",
+    "chiffre",
+    "source_tableau",
+    "liste_fiches",
+    "liste_communes",
+    "liste_thematiques",
+    "date_des_donnees",
+    "lien",
+)
+
+
+def nombre_fiches(build, page: str) -> int:
+    return len(build.site.fiches)
+
+
+def nombre_communes(build, page: str) -> int:
+    return len(build.site.communes)
+
+
+def nombre_equipements(build, page: str) -> int:
+    return len(build.site.equipements)
+
+
+def chiffre(build, page: str, tableau: str, territoire: str, colonne: str) -> str:
+    """One value of a figures table, formatted in French with its unit, e.g. « 98 828 »."""
+    table = build.site.chiffres[tableau]
+    row = next(r for r in table.lignes if r.territoire == territoire)
+    cell = row.valeurs[colonne]
+    column = next(c for c in table.colonnes if c.id == colonne)
+    if cell.number is None:
+        return esc(cell.valeur or "illisible")
+    unit = {"%": "\u00a0%", "€": "\u00a0€"}.get(column.unite or "", "")
+    return format_number(cell.number) + unit
+
+
+def source_tableau(build, page: str, tableau: str) -> str:
+    return esc(build.site.chiffres[tableau].source)
+
+
+def liste_fiches(build, page: str, thematique: str | None = None) -> str:
+    r = Renderer(build.site, page)
+    fiches = [f for f in build.site.fiches.values() if thematique is None or f.thematique == thematique]
+    return "\n".join(f"- {r.link(paths.fiche(f.numero), fiche_label(f))}" for f in fiches)
+
+
+def liste_communes(build, page: str) -> str:
+    r = Renderer(build.site, page)
+    return ", ".join(r.link(paths.commune(c), commune.nom) for c, commune in build.site.communes.items())
+
+
+def liste_thematiques(build, page: str) -> str:
+    r = Renderer(build.site, page)
+    lines = []
+    for enjeu in build.site.enjeux.values():
+        count = len(enjeu.fiches)
+        lines.append(f"- {r.link(paths.enjeu(enjeu.thematique), enjeu.titre)} — {count} fiche{'s' if count > 1 else ''} action")
+    return "\n".join(lines)
+
+
+def date_des_donnees(build, page: str) -> str:
+    dates = [d for path, d in build.dates.items() if path.startswith("content/")]
+    return french_date(max(dates)) if dates else "date inconnue (historique git indisponible)"
+
+
+def lien(build, page: str, cible: str, texte: str) -> str:
+    """Link to a generated page by its role: lien('services', 'Trouver un service')."""
+    targets = {
+        "services": paths.SERVICES,
+        "plan": paths.PLAN,
+        "communes": paths.COMMUNES,
+        "convention": paths.CONVENTION,
+        "annexes": paths.ANNEXES,
+        "territoire": paths.TERRITOIRE,
+        "enjeux": paths.ENJEUX,
+        "glossaire": paths.GLOSSAIRE,
+        "acteurs": paths.ACTEURS,
+        "imprimer": paths.IMPRIMER,
+        "deliberations": paths.DELIBERATIONS,
+    }
+    return Renderer(build.site, page).link(targets[cible], texte)

@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters around the ctg package (hooks and mkdocs-macros functions)."""

@@ -1,0 +1,230 @@
+"""Each class of bad input gives a French error at the right file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ctg.pipeline import check_content
+from conftest import run_ctg
+
+
+def diagnostics(root: Path):
+    site, found = check_content(root)
+    return found
+
+
+def only(root: Path):
+    found = diagnostics(root)
+    assert len(found) == 1, [d.human() for d in found]
+    return found[0]
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> Path:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_minimal_content_is_valid(content):
+    site, found = check_content(content)
+    assert found == []
+    assert site is not None and list(site.fiches) == [1]
+
+
+def test_yaml_syntax_error_points_at_the_colon(content):
+    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre: Public cible : les familles")
+    d = only(content)
+    assert d.path.endswith("fiches/fiche-01.yaml")
+    assert (d.line, d.column) == (2, 21)
+    assert "syntaxe YAML" in d.message and "guillemets" in d.message
+
+
+def test_tab_indentation_is_explained(content):
+    edit(content, "fiches/fiche-01.yaml", "  - Les familles", "\t- Les familles")
+    d = only(content)
+    assert d.line == 12
+    assert "tabulation interdite" in d.message
+
+
+def test_missing_required_field(content):
+    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "")
+    d = only(content)
+    assert d.path.endswith("fiche-01.yaml")
+    assert d.line == 1
+    assert d.message == "champ obligatoire manquant : « titre »"
+
+
+def test_missing_field_inside_a_list_points_at_the_item(content):
+    edit(content, "fiches/fiche-01.yaml", "    intitule: Un objectif\n", "")
+    d = only(content)
+    assert d.line == 7  # the « - numero: "1.1" » item
+    assert "« intitule »" in d.message
+
+
+def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(content):
+    edit(content, "fiches/fiche-01.yaml", "thematique: petite-enfance\n", "thematique: petite-enfance\nthematiqe: oups\n")
+    d = only(content)
+    assert (d.line, d.column) == (4, 1)
+    assert d.message.startswith("champ inconnu « thematiqe »")
+    assert "thematique" in d.message.split("champs possibles :")[1]
+
+
+def test_wrong_type_text_instead_of_number(content):
+    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    d = only(content)
+    assert (d.line, d.column) == (1, 9)
+    assert d.message == "nombre entier attendu, « premier » trouvé"
+
+
+def test_wrong_type_list_instead_of_text(content):
+    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre:\n  - Fiche\n  - d'essai")
+    d = only(content)
+    assert d.line == 3
+    assert d.message == "texte attendu, une liste trouvé"
+
+
+def test_unquoted_postal_code_with_leading_zero_stays_text(content):
+    """YAML 1.1 would read 06250 as the octal number 3240: here it stays the text « 06250 »."""
+    edit(content, "equipements/marck.yaml", 'code_postal: "62730"\n        ville: MARCK\n    implantations', "code_postal: 06250\n        ville: MOUGINS\n    implantations")
+    site, found = check_content(content)
+    assert found == []
+    assert site.equipements["marck-rpe"].equipement.gestionnaire.adresse.code_postal == "06250"
+
+
+def test_leading_zero_in_a_number_field_is_refused(content):
+    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: 01")
+    d = only(content)
+    assert (d.line, d.column) == (1, 9)
+    assert "commence par un zéro" in d.message
+
+
+def test_non_stays_a_word(content):
+    edit(content, "fiches/fiche-01.yaml", "  - Un résultat", "  - non")
+    site, found = check_content(content)
+    assert found == []
+    assert site.fiches[1].resultats_attendus[0].texte == "non"
+
+
+def test_duplicate_key(content):
+    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "titre: Fiche d'essai\ntitre: Autre titre\n")
+    d = only(content)
+    assert (d.line, d.column) == (3, 1)
+    assert "clé « titre » en double (déjà définie ligne 2)" in d.message
+
+
+def test_dangling_reference_to_an_actor(content):
+    edit(content, "fiches/fiche-01.yaml", "acteurs: [caf]", "acteurs: [cnaf]")
+    d = only(content)
+    assert d.path.endswith("fiche-01.yaml")
+    assert (d.line, d.column) == (20, 15)
+    assert "acteur inconnu(e) « cnaf »" in d.message
+
+
+def test_dangling_reference_to_a_commune(content):
+    edit(content, "equipements/marck.yaml", "collectivite: marck", "collectivite: mark")
+    found = diagnostics(content)
+    messages = [d.message for d in found]
+    assert any("collectivité inconnue « mark »" in m for m in messages)
+    assert all(d.line == 1 for d in found)
+
+
+def test_duplicate_fiche_number(content):
+    text = (content / "fiches/fiche-01.yaml").read_text(encoding="utf-8")
+    (content / "fiches/fiche-02.yaml").write_text(text, encoding="utf-8")
+    found = diagnostics(content)
+    duplicate = [d for d in found if "numéro de fiche « 1 » en double" in d.message]
+    assert len(duplicate) == 1
+    assert duplicate[0].path.endswith("fiche-02.yaml") and duplicate[0].line == 1
+    assert "fiche-01.yaml" in duplicate[0].message
+
+
+def test_duplicate_actor_id(content):
+    (content / "acteurs/caf-bis.yaml").write_text("id: caf\nnom: CAF\ntype: institution\n", encoding="utf-8")
+    found = [d for d in diagnostics(content) if "identifiant d'acteur « caf » en double" in d.message]
+    assert len(found) == 1
+    # The second file read (alphabetical order) is reported, naming the first one.
+    assert found[0].path.endswith("acteurs/caf.yaml") and found[0].line == 1
+    assert "caf-bis.yaml" in found[0].message
+
+
+def test_empty_file(content):
+    (content / "fiches/fiche-01.yaml").write_text("", encoding="utf-8")
+    d = only(content)
+    assert (d.line, d.column) == (1, 1)
+    assert d.message.startswith("fichier vide")
+
+
+def test_list_instead_of_mapping(content):
+    (content / "fiches/fiche-01.yaml").write_text("- numero: 1\n- titre: x\n", encoding="utf-8")
+    d = only(content)
+    assert d.line == 1
+    assert "le fichier contient une liste" in d.message
+
+
+def test_non_utf8_bytes(content):
+    path = content / "fiches/fiche-01.yaml"
+    path.write_bytes(path.read_bytes().replace("Un contexte".encode(), b"Un contexte \xe9t\xe9"))
+    d = only(content)
+    assert d.line == 5
+    assert "pas en UTF-8 (octet 0xE9 invalide)" in d.message
+
+
+def test_alias_bomb_is_refused_before_expansion(content):
+    bomb = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n"
+    for letter, previous in zip("bcdefghi", "abcdefgh"):
+        bomb += f"{letter}: &{letter} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"
+    (content / "fiches/fiche-01.yaml").write_text(bomb, encoding="utf-8")
+    d = only(content)
+    assert (d.line, d.column) == (1, 4)
+    assert "ancre YAML « &a » refusée" in d.message
+
+
+def test_objective_numbers_must_follow_the_fiche(content):
+    edit(content, "fiches/fiche-01.yaml", 'numero: "1.1"', 'numero: "2.1"')
+    d = only(content)
+    assert d.line == 7
+    assert "l'objectif « 2.1 » ne correspond pas à la fiche n°1" in d.message
+
+
+def test_file_outside_known_folders(content):
+    (content / "brouillons").mkdir()
+    (content / "brouillons/note.yaml").write_text("a: b\n", encoding="utf-8")
+    d = only(content)
+    assert "hors des dossiers connus" in d.message
+
+
+def test_every_error_is_reported_at_once(content):
+    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    edit(content, "communes/marck.yaml", "nom: Marck\n", "")
+    (content / "acteurs/vide.yaml").write_text("", encoding="utf-8")
+    found = diagnostics(content)
+    assert {Path(d.path).name for d in found} == {"fiche-01.yaml", "marck.yaml", "vide.yaml"}
+
+
+@pytest.mark.parametrize("fmt", ["humain", "github"])
+def test_cli_reports_in_french_without_traceback(content, fmt):
+    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    result = run_ctg("check", str(content), "--format", fmt)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    if fmt == "github":
+        assert "::error file=" in result.stdout and ",line=1,col=9::nombre entier attendu" in result.stdout
+    else:
+        assert "fiche-01.yaml:1:9: nombre entier attendu, « premier » trouvé" in result.stdout
+    assert "1 erreur" in result.stderr
+
+
+def test_cli_success_message(content):
+    result = run_ctg("check", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ctg check : contenu valide — 1 fiches")
+
+
+def test_cli_missing_folder(tmp_path):
+    result = run_ctg("check", str(tmp_path / "absent"))
+    assert result.returncode == 1
+    assert "dossier de contenu introuvable" in result.stdout
