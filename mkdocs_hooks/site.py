@@ -7,6 +7,7 @@ lost). Under `mkdocs serve`, the last valid version stays on screen and the erro
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,8 +21,10 @@ _state: dict = {"command": "build", "build": None}
 
 
 def _paths(config) -> tuple[Path, Path]:
+    """Content folder (CTG_CONTENU overrides it, for tests and benchmarks) and repository root."""
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return (base / config.extra.get("ctg_contenu", "content")).resolve(), base
+    content = os.environ.get("CTG_CONTENU") or config.extra.get("ctg_contenu", "content")
+    return (base / content).resolve(), base
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -115,7 +115,7 @@ def table_html(table: TableauChiffres) -> str:
         )
         rows.append(f'<tr{css}><th scope="row">{esc(row.libelle)}</th>{cells}</tr>')
     return (
-        '<div class="ctg-table-defilante"><table class="ctg-chiffres">'
+        '<div class="ctg-table-defilante" tabindex="0"><table class="ctg-chiffres">'
         f"<caption>{esc(table.titre)} — source : {esc(table.source)}</caption>"
         f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
@@ -199,7 +199,7 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
         f"{'#' * level} {esc(site.collectivite_name(trajectoire.autorite))}",
         f"*{r.text(trajectoire.intitule_source)}*"
         + (f" — année de référence : {esc(trajectoire.annee_reference)}" if trajectoire.annee_reference else ""),
-        '<div class="ctg-table-defilante"><table class="ctg-chiffres">'
+        '<div class="ctg-table-defilante" tabindex="0"><table class="ctg-chiffres">'
         f"<caption>Places PSU soutenues — {esc(site.collectivite_name(trajectoire.autorite))}</caption>"
         f'<thead><tr><th scope="col">Équipement soutenu</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
     ]

@@ -26,6 +26,7 @@ class Page:
     source_files: list[str] = field(default_factory=list)  # content files it is built from
     search_boost: float | None = None
     in_menu: bool = False  # detail pages are not in the menu: their empty menu column is hidden
+    hide_toc: bool = False
 
     def markdown(self, updated: str | None = None) -> str:
         meta = {
@@ -35,7 +36,7 @@ class Page:
             "fichiers_source": ", ".join(self.source_files) if self.source_files else None,
             "mis_a_jour": updated,
             "genere": True,
-            "hide": None if self.in_menu else ["navigation"],
+            "hide": ([] if self.in_menu else ["navigation"]) + (["toc"] if self.hide_toc else []) or None,
         }
         text = front_matter(meta)
         if self.search_boost:
@@ -117,7 +118,8 @@ class Renderer:
         for section in sections:
             if section.titre:
                 parts.append(f"{'#' * level} {self.text(section.titre)}")
-            parts.append(self.blocks(section.contenu, level + 1))
+            # An untitled section continues the previous level: its sub-headings must not skip one.
+            parts.append(self.blocks(section.contenu, level + 1 if section.titre else level))
         return "\n\n".join(parts)
 
     def source_table(self, table) -> str:

@@ -176,17 +176,18 @@ def plan_index(site: Site) -> Page:
         }
         data_attrs = " ".join(f'data-{k}="{attr(v)}"' for k, v in data.items())
         link_url = attr(href(path, paths.fiche(fiche.numero)))
-        pilotes = "; ".join(esc(p.libelle) for p in fiche.pilotes)
+        pilot_ids = list(dict.fromkeys(a for p in fiche.pilotes for a in p.acteurs))
+        pilotes = ", ".join(esc(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
         rows.append(
             f"<tr {data_attrs}><td>{fiche.numero}</td>"
             f'<td><a href="{link_url}">{esc(fiche.titre)}</a></td>'
             f"<td>{esc(site.thematiques[fiche.thematique].nom)}</td><td>{pilotes}</td></tr>"
         )
     parts.append(
-        '<div class="ctg-table-defilante"><table id="ctg-liste-fiches" class="ctg-liste">'
+        '<div class="ctg-table-defilante" tabindex="0"><table id="ctg-liste-fiches" class="ctg-liste">'
         "<caption>Les fiches action du plan d'action 2025-2029</caption>"
         '<thead><tr><th scope="col">N°</th><th scope="col">Fiche action</th><th scope="col">Thématique</th>'
-        '<th scope="col">Pilotes</th></tr></thead><tbody>'
+        '<th scope="col">Structures pilotes</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table></div>"
     )

@@ -237,10 +237,16 @@ def deliberations_index(site: Site) -> Page:
     return Page(path=path, title="Délibérations", body="\n\n".join(parts), reproduit="Annexe 9 — délibérations et décision du Département")
 
 
+def poste_title(site: Site, poste: FicheDePoste) -> str:
+    """Several job descriptions share one wording in the source: the employer and grade tell them apart."""
+    detail = " — ".join(x for x in (site.acteurs[poste.employeur].nom, poste.grade or poste.service) if x)
+    return f"{poste.intitule} ({detail})"
+
+
 def poste_page(site: Site, poste: FicheDePoste) -> Page:
     path = paths.poste(poste.id)
     r = Renderer(site, path)
-    parts = [f"# {r.text(poste.intitule)}"]
+    parts = [f"# {r.text(poste_title(site, poste))}"]
     parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.ANNEXE_7, "Annexe 7 — Fiches de poste") + "</nav>")
     facts = [f"**Employeur :** {r.link(paths.acteur(poste.employeur), site.acteurs[poste.employeur].nom)}"]
     for label, value in (("Période", poste.periode), ("Grade", poste.grade), ("Service", poste.service), ("Hiérarchie directe", poste.hierarchie), ("Temps de travail", poste.temps_de_travail), ("Cofinancement CAF", poste.cofinancement_caf), ("Total ETP", poste.etp_total)):
@@ -261,7 +267,7 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
     notes = r.notes(poste.notes_source)
     if notes:
         parts.append(notes)
-    return Page(path=path, title=poste.intitule, body="\n\n".join(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
+    return Page(path=path, title=poste_title(site, poste), body="\n\n".join(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
 
 
 def annexe7_page(site: Site) -> Page:
@@ -271,7 +277,7 @@ def annexe7_page(site: Site) -> Page:
     for poste in site.fiches_de_poste:
         employer = site.acteurs[poste.employeur].nom
         detail = ", ".join(x for x in (employer, poste.temps_de_travail, poste.etp_total and f"{poste.etp_total} ETP" if poste.etp_total and "ETP" not in poste.etp_total else poste.etp_total) if x)
-        lines.append(f"- {r.link(paths.poste(poste.id), poste.intitule)} — {esc(detail)}")
+        lines.append(f"- {r.link(paths.poste(poste.id), poste_title(site, poste))} — {esc(detail)}")
     parts = [
         "# Annexe 7 — Fiches de poste des chargé(e)s de coopération CTG",
         "Les fiches de poste des chargé(e)s de coopération qui animent la CTG sur le territoire. "
@@ -349,7 +355,7 @@ def print_page(site: Site) -> Page:
                 if "annexe 9" in deliberation.emplacement.lower():
                     parts.append(embedded(deliberation_page(site, deliberation), 3))
     body = "\n\n".join(p for p in parts if p)
-    return Page(path=path, title="La convention complète", body=body, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
+    return Page(path=path, title="La convention complète", body=body, hide_toc=True, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
 
 
 def pages(site: Site) -> list[Page]:

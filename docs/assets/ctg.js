@@ -12,7 +12,8 @@
     var compte = formulaire.querySelector(".ctg-compte");
     var elements = Array.prototype.slice.call(cible.querySelectorAll("tbody tr, .ctg-equipement"));
     var groupes = Array.prototype.slice.call(cible.querySelectorAll(".ctg-groupe"));
-    var nature = cible.tagName === "TABLE" ? "fiche" : "service";
+    var feminin = cible.tagName === "TABLE";
+    var nature = feminin ? "fiche" : "service";
 
     function correspond(element) {
       return selects.every(function (select) {
@@ -36,7 +37,7 @@
       if (compte) {
         compte.textContent = visibles === 0
           ? "Aucun résultat : changez les filtres."
-          : pluriel(visibles, nature) + " affiché" + (visibles > 1 ? "s" : "") + " sur " + elements.length + ".";
+          : pluriel(visibles, nature) + " affiché" + (feminin ? "e" : "") + (visibles > 1 ? "s" : "") + " sur " + elements.length + ".";
       }
     }
 

@@ -1,0 +1,289 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.navigateur
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+# One page of each type the site generates or holds.
+PAGE_TYPES = {
+    "accueil": "",
+    "annuaire des services": "services/",
+    "index des communes": "communes/",
+    "commune": "communes/marck/",
+    "commune sans liste": "communes/escalles/",
+    "agglomération": "communes/gctm/",
+    "plan d'action": "plan-action/",
+    "fiche action": "plan-action/fiche-09/",
+    "enjeux": "enjeux/",
+    "enjeu": "enjeux/petite-enfance/",
+    "acteurs": "acteurs/",
+    "acteur": "acteurs/caf/",
+    "territoire": "territoire/",
+    "chiffres": "territoire/allocataires/",
+    "convention": "convention/",
+    "préambule": "convention/preambule/",
+    "article": "convention/article-04/",
+    "signataires": "convention/signataires/",
+    "annexes": "annexes/",
+    "annexe 1": "annexes/annexe-1-bilan/",
+    "annexe 2": "annexes/annexe-2-diagnostic/",
+    "annexe 3": "annexes/annexe-3-equipements/",
+    "annexe 6": "annexes/annexe-6-referentiel/",
+    "annexe 7": "annexes/annexe-7-fiches-de-poste/",
+    "annexe 8": "annexes/annexe-8-trajectoire/",
+    "délibérations": "deliberations/",
+    "délibération": "deliberations/departement-cp-2025-04-22/",
+    "présentation": "presentation/presentation/",
+    "glossaire": "glossaire/",
+    "données ouvertes": "donnees/",
+    "accessibilité": "a-propos/accessibilite/",
+    "convention complète": "convention-complete/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium manque : lancez « make test », qui l'installe (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab that records console errors and every request it makes."""
+
+    def __init__(self, browser, base: str, viewport=(1280, 900)):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="fr-FR")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, path: str):
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, path
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    visits: list[Visit] = []
+
+    def make(**kwargs) -> Visit:
+        v = Visit(browser, server, **kwargs)
+        visits.append(v)
+        return v
+
+    yield make
+    for v in visits:
+        v.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_loads_without_console_error_or_outside_request(visit, name):
+    v = visit()
+    page = v.open(PAGE_TYPES[name])
+    assert page.locator("h1").count() == 1, "une page a exactement un titre h1"
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert v.errors == [], v.errors
+    hosts = {urlsplit(url).hostname for url in v.requests if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}, hosts
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_no_accessibility_violation(visit, name):
+    v = visit()
+    page = v.open(PAGE_TYPES[name])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+
+
+def test_headings_never_skip_a_level(visit):
+    v = visit()
+    for path in ("", "plan-action/fiche-01/", "communes/marck/", "enjeux/parentalite/", "territoire/population/"):
+        page = v.open(path)
+        levels = page.evaluate("Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')).map(h => +h.tagName[1])")
+        for previous, current in zip(levels, levels[1:]):
+            assert current <= previous + 1, (path, levels)
+
+
+def test_page_titles_are_unique(built_site):
+    titles = {}
+    for path in built_site.rglob("index.html"):
+        match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        title = match.group(1).strip()
+        assert title not in titles, f"titre en double : {title} ({path} et {titles[title]})"
+        titles[title] = path
+
+
+def test_a_fiche_is_three_clicks_from_home(visit):
+    v = visit()
+    page = v.open("")
+    page.get_by_role("link", name=re.compile("Le plan d'action")).first.click()
+    page.get_by_role("link", name=re.compile("^Favoriser le départ|Mettre en place le schéma")).first.click()
+    assert "/plan-action/fiche-01/" in page.url
+    assert page.locator("h1").inner_text().startswith("Fiche action n°1")
+
+
+def test_a_commune_s_services_are_two_clicks_from_home(visit):
+    v = visit()
+    page = v.open("")
+    page.get_by_role("link", name="Trouver un service dans ma commune").click()
+    page.get_by_role("link", name=re.compile("Tout savoir sur Marck")).click()
+    assert page.url.endswith("/communes/marck/")
+    assert page.get_by_role("heading", name=re.compile("Gazouillis")).count() >= 1
+
+
+def _search(page, query: str) -> list[str]:
+    page.keyboard.press("s")  # Material's shortcut puts the focus in the search box
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Gazouillis", "Gazouillis"),  # an equipment by its name
+        ("Pomme de Reinette", "Pomme de Reinette"),
+        ("précarité énergétique", "précarité énergétique"),  # a fiche by its words, with accents
+        ("precarite energetique", "précarité énergétique"),  # … and without them
+        ("Fréthun", "Fréthun"),  # a commune
+        ("Caisse d'Allocations", "Caisse d'Allocations Familiales"),  # an actor by name
+    ],
+)
+def test_search_box_finds_with_or_without_accents(visit, query, expected):
+    v = visit()
+    page = v.open("")
+    results = _search(page, query)
+    assert any(expected.lower() in r.lower() for r in results), results[:5]
+
+
+def test_services_filter_by_commune_and_type(visit):
+    v = visit()
+    page = v.open("services/")
+    total = page.locator("article.ctg-equipement").count()
+    page.select_option("#filtre-commune", "marck")
+    visible = page.locator("article.ctg-equipement:visible")
+    assert 0 < visible.count() < total
+    assert set(visible.evaluate_all("els => els.map(e => e.dataset.commune)")) == {"marck"}
+    page.select_option("#filtre-type", "laep")
+    assert visible.count() == 1
+    assert "1 service affiché" in page.locator(".ctg-compte").inner_text()
+
+
+def test_fiche_filters(visit):
+    v = visit()
+    page = v.open("plan-action/")
+    page.select_option("#filtre-thematique", "logement")
+    rows = page.locator("#ctg-liste-fiches tbody tr:visible")
+    assert rows.evaluate_all("rs => rs.map(r => r.cells[0].textContent.trim())") == ["20", "21", "22"]
+    page.select_option("#filtre-thematique", "")
+    page.select_option("#filtre-pilote", "caf")
+    assert rows.count() >= 1
+    page.select_option("#filtre-public", "parents")
+    assert rows.count() >= 0
+
+
+def test_lists_are_complete_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "services/")
+    assert page.locator("article.ctg-equipement").count() > 50
+    page.goto(server + "plan-action/")
+    assert page.locator("#ctg-liste-fiches tbody tr").count() == 24
+    context.close()
+
+
+def test_keyboard_reaches_search_and_menus(visit):
+    v = visit()
+    page = v.open("")
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement && (document.activeElement.className + ' ' + (document.activeElement.textContent || '').trim().slice(0, 30))"))
+    joined = " | ".join(reached)
+    assert "md-tabs__link" in joined, joined
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+
+
+def test_phone_screen_has_no_horizontal_scroll(visit):
+    v = visit(viewport=(390, 844))
+    for path in ("", "services/", "communes/marck/", "plan-action/fiche-18/", "enjeux/logement/"):
+        page = v.open(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, overflow)
+
+
+def test_a_fiche_prints_cleanly_on_a4(visit, tmp_path):
+    v = visit()
+    page = v.open("plan-action/fiche-01/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-footer', '.ctg-pager'].map(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })"
+    )
+    assert all(hidden)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 6, pages

@@ -1,0 +1,186 @@
+"""The built site: strict build, fields on pages, escaping, nothing third-party, links that resolve."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import CONTENT, MINIMAL_CONTENT, build_site
+from ctg.pipeline import load_site
+
+
+def page(site_dir: Path, url_path: str) -> str:
+    return (site_dir / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def test_fiche_pages_carry_every_field(built_site):
+    site = load_site(CONTENT)
+    for fiche in site.fiches.values():
+        markup = page(built_site, f"plan-action/fiche-{fiche.numero:02d}")
+        text = " ".join(text_of(markup).split())
+        assert f"Fiche action n°{fiche.numero}" in text
+        for objectif in fiche.objectifs:
+            assert f"Objectif {objectif.numero}" in text
+        for needle in [fiche.titre, fiche.pilotes[0].libelle, fiche.indicateurs[-1].texte, fiche.publics[0].texte]:
+            assert " ".join(needle.split()) in text, (fiche.numero, needle)
+        for note in fiche.notes_source:
+            assert " ".join(note.texte.split())[:60] in text
+        assert "Partie du document signé reproduite" in text
+
+
+def test_fiche_links_to_its_enjeu_actors_and_communes(built_site):
+    markup = page(built_site, "plan-action/fiche-01")
+    assert 'href="../../enjeux/petite-enfance/"' in markup
+    assert 'href="../../acteurs/ville-calais/"' in markup
+    assert 'href="../../communes/coulogne/"' in markup
+
+
+def test_explicit_mentions_of_another_fiche_become_links(built_site):
+    markup = page(built_site, "plan-action/fiche-13")
+    assert re.search(r'<a href="../fiche-15/">fiche action n°15</a>', markup)
+
+
+def test_acronyms_are_explained_everywhere(built_site):
+    markup = page(built_site, "plan-action/fiche-01")
+    assert re.search(r'<abbr title="[^"]+">CAF</abbr>', markup)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<abbr title="[^"]+">CTG</abbr>', home)
+
+
+def test_commune_without_list_says_so(built_site):
+    markup = page(built_site, "communes/coulogne")
+    assert "ne contient pas de liste d'équipements" in text_of(markup)
+
+
+def test_commune_page_shows_equipment_by_type_and_figures(built_site):
+    text = text_of(page(built_site, "communes/marck"))
+    assert "Lieu d'accueil enfants-parents (LAEP)" in text
+    assert "Chiffres clés" in text and "Trajectoire des places" in text
+
+
+def test_total_mismatches_are_reported_on_the_page(built_site):
+    site = load_site(CONTENT)
+    mismatches = [c for checks in site.total_checks.values() for c in checks if c.printed is not None and not c.matches]
+    assert mismatches, "la source a des totaux qui ne tombent pas juste : ils doivent être détectés"
+    territory = text_of(page(built_site, "territoire"))
+    assert "Écarts relevés dans les totaux de la source" in territory
+
+
+def test_no_request_to_a_third_party_host(built_site):
+    """Pages load nothing from elsewhere: src, href of stylesheets and scripts, CSS url() are local."""
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            for tag in re.findall(r"<(?:script|img|link|iframe|source|video|audio)\b[^>]*>", text):
+                for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                    if "<link" in tag and re.search(r'rel="(?:canonical|alternate|prev|next)"', tag):
+                        continue
+                    if re.match(r"^(https?:)?//", url):
+                        offenders.append((path.name, url))
+        if path.suffix == ".css":
+            offenders += [(path.name, u) for u in re.findall(r"url\(['\"]?(https?://[^)'\"]+)", text)]
+    assert not offenders, offenders[:10]
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    pages = list(built_site.rglob("*.html"))
+    for path in pages:
+        ids[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for url in re.findall(r'href="([^"]+)"', text):
+            url = html.unescape(url)
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+                continue
+            if parts.path.startswith("/"):  # the 404 page links from the site root
+                target = (built_site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(path.relative_to(built_site)), url))
+                continue
+            if parts.fragment and target.suffix == ".html":
+                anchors = ids.get(target)
+                if anchors is None:
+                    anchors = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if unquote(parts.fragment) not in anchors:
+                    broken.append((str(path.relative_to(built_site)), url))
+    assert not broken, broken[:20]
+
+
+def test_open_data_files_are_published(built_site):
+    folder = built_site / "donnees"
+    fiches = json.loads((folder / "fiches.json").read_text(encoding="utf-8"))
+    assert len(fiches) == 24 and fiches[0]["numero"] == 1
+    assert (folder / "equipements.csv").read_text(encoding="utf-8").startswith("id,collectivite,type")
+    metadata = json.loads((folder / "metadonnees.json").read_text(encoding="utf-8"))
+    assert metadata["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert json.loads((folder / "schemas" / "fiche.schema.json").read_text(encoding="utf-8"))["title"] == "Fiche"
+
+
+def test_search_index_is_french(built_site):
+    config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["fr"]
+
+
+def test_print_page_holds_the_whole_convention(built_site):
+    text = text_of(page(built_site, "convention-complete"))
+    for needle in ("Préambule", "Article 15", "Annexe 5", "Fiche action n°24", "Trajectoire", "Délibération"):
+        assert needle in text, needle
+
+
+@pytest.fixture
+def minimal_site_dir(tmp_path):
+    root = tmp_path / "content"
+    for relative, text in MINIMAL_CONTENT.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_yaml_text_cannot_inject_html_script_links_or_macros(minimal_site_dir, tmp_path):
+    fiche = minimal_site_dir / "fiches/fiche-01.yaml"
+    hostile = '"<script>alert(1)</script> <img src=x onerror=alert(2)> [piège](javascript:alert(3)) {{ 7*7 }} *gras* &amp;"'
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("Un contexte à Marck en Calaisis.", hostile), encoding="utf-8")
+    destination = tmp_path / "site"
+    result = build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)})
+    assert result.returncode == 0, result.stderr
+    markup = page(destination, "plan-action/fiche-01")
+    assert "<script>alert(1)" not in markup and "<img src=x" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert 'href="javascript:' not in markup
+    assert "{{ 7*7 }}" in markup and ">49<" not in markup
+    assert "<em>gras</em>" not in markup
+    assert "&amp;amp;" in markup
+
+
+def test_invalid_content_stops_the_build_and_keeps_the_published_site(minimal_site_dir, tmp_path):
+    destination = tmp_path / "site"
+    assert build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)}).returncode == 0
+    published = (destination / "index.html").read_text(encoding="utf-8")
+    fiche = minimal_site_dir / "fiches/fiche-01.yaml"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("numero: 1", "numero: un"), encoding="utf-8")
+    result = build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)})
+    assert result.returncode != 0
+    assert "fiche-01.yaml:1:9: nombre entier attendu, « un » trouvé" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (destination / "index.html").read_text(encoding="utf-8") == published
