@@ -82,6 +82,10 @@ def _run_check(arguments: argparse.Namespace) -> int:
         )
         return 1
     assert site is not None
+    from .pipeline import placeholders
+
+    for warning in placeholders(root):
+        print(("::warning " + warning.github()[len("::error "):]) if arguments.format == "github" else warning.human().replace(": texte", ": avertissement : texte", 1))
     print(
         f"ctg check : contenu valide — {len(site.fiches)} fiches, {len(site.enjeux)} enjeux, "
         f"{len(site.equipements)} équipements, {len(site.acteurs)} acteurs, {len(site.communes)} communes, "

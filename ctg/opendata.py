@@ -40,6 +40,31 @@ def json_schema(model: type) -> dict:
     return generated
 
 
+# Which content files each schema validates (for editors' workspace settings).
+SCHEMA_FILES: dict[str, list[str]] = {
+    "fiche": ["content/fiches/*.yaml"],
+    "enjeu": ["content/enjeux/*.yaml"],
+    "equipements": ["content/equipements/*.yaml"],
+    "trajectoire": ["content/trajectoire/*.yaml"],
+    "chiffres": ["content/chiffres/*.yaml"],
+    "acteur": ["content/acteurs/*.yaml"],
+    "commune": ["content/communes/*.yaml"],
+    "document": ["content/convention/*.yaml", "content/annexes/*.yaml", "content/presentation/*.yaml", "!content/convention/signataires.yaml"],
+    "deliberation": ["content/deliberations/*.yaml"],
+    "fiche-de-poste": ["content/fiches-de-poste/*.yaml"],
+    "convention": ["content/convention/signataires.yaml"],
+    "thematiques": ["content/referentiels/thematiques.yaml"],
+    "sdsf": ["content/referentiels/sdsf.yaml"],
+    "glossaire": ["content/referentiels/glossaire.yaml"],
+    "territoire": ["content/referentiels/territoire.yaml"],
+}
+
+
+def schema_texts() -> dict[str, str]:
+    """File name → JSON Schema text, as committed in schema/json/ (kept in sync by a test)."""
+    return {f"{name}.schema.json": json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n" for name, model in SCHEMAS.items()}
+
+
 def _csv(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -143,8 +168,8 @@ def datasets(site: Site) -> dict[str, str]:
         ),
         "chiffres.csv": _csv(figure_rows, ["tableau", "source", "ligne", "territoire", "colonne", "libelle_colonne", "unite", "valeur", "lu_ocr", "etat"]),
     }
-    for name, model in SCHEMAS.items():
-        files[f"schemas/{name}.schema.json"] = json.dumps(json_schema(model), ensure_ascii=False, indent=1)
+    for name, text in schema_texts().items():
+        files[f"schemas/{name}"] = text
     return files
 
 

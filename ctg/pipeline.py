@@ -23,3 +23,21 @@ def load_site(root: Path) -> Site:
     if diagnostics or site is None:
         raise ContentError(diagnostics)
     return site
+
+
+PLACEHOLDER = "À compléter"
+
+
+def placeholders(root: Path) -> list[Diagnostic]:
+    """Skeleton texts left in content (from « ctg new »): valid YAML, but not yet publishable."""
+    from .diagnostics import display_path
+
+    found = []
+    for path in sorted(Path(root).rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            column = line.find(PLACEHOLDER)
+            if column >= 0 and not line.lstrip().startswith("#"):
+                found.append(
+                    Diagnostic(display_path(path), number, column + 1, f"texte « {PLACEHOLDER} » à remplacer avant publication")
+                )
+    return found

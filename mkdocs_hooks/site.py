@@ -44,6 +44,11 @@ def on_config(config):
         else:
             raise PluginError(error.report() + "\nConstruction arrêtée : le site déjà publié n'a pas été modifié.") from None
     _state["build"] = build
+    from ctg.pipeline import placeholders
+
+    for warning in placeholders(content):
+        # A warning: `mkdocs build --strict` refuses to publish a skeleton left unfinished.
+        log.warning(warning.human())
     config.nav = build.nav
     return config
 

@@ -35,7 +35,7 @@ def _cell_from_scalar(value: Any) -> Any:
 
 
 class CelluleDetail(Strict):
-    """A value of a table. Plain text for a clean value; a mapping when the OCR damaged it."""
+    """Valeur d'un tableau : un simple texte si elle est lue telle quelle ; un dictionnaire (valeur, lu, justification) si l'OCR l'a abîmée."""
 
     valeur: Text | None = Field(None, description="Valeur retenue, telle que la source l'imprime (« 1 461 441 », « 0,1 », « NC »).")
     lu: Text | None = Field(None, description="Ce que montre le texte OCR, quand il diffère (« B 637 ») ou est illisible.")
@@ -93,7 +93,7 @@ class Ligne(Strict):
 
 
 class Controle(Strict):
-    """A total of the source to recompute from its rows."""
+    """Total de la source à recalculer à partir de ses lignes."""
 
     colonne: Slug
     total: Text = Field(description="Libellé de la ligne qui porte le total dans la source.")
@@ -128,7 +128,7 @@ class LigneTrajectoire(Strict):
 
 
 class Trajectoire(Strict):
-    """Annexe 8: PSU places per autorité organisatrice (content/trajectoire/<id>.yaml)."""
+    """Annexe 8 : trajectoire des places PSU d'une autorité organisatrice (content/trajectoire/<id>.yaml)."""
 
     autorite: Slug = Field(description="Commune (content/communes) ou « gctm ».")
     intitule_source: Text = Field(description="« Autorité Organisatrice du Service : … » comme dans la source.")

@@ -181,7 +181,7 @@ NOTE_KIND_LABELS: dict[str, str] = {
 
 
 class SourceNote(Strict):
-    """What the transcription could not take as is from the signed document, said openly."""
+    """Note de transcription : ce qui n'a pas pu être repris tel quel du document signé (texte coupé, complété, illisible…)."""
 
     type: NoteKind = Field(description="Nature de l'écart avec la source.")
     champ: Text | None = Field(None, description="Champ ou passage concerné (ex. « indicateurs »).")
@@ -232,7 +232,7 @@ BLOCK_KINDS = ("intertitre", "paragraphe", "liste", "tableau", "donnees", "note"
 
 
 class Block(Strict):
-    """One block of a page: exactly one of the fields below."""
+    """Un bloc de texte : exactement un des champs ci-dessous."""
 
     intertitre: Text | None = Field(None, description="Intertitre à l'intérieur d'une section.")
     paragraphe: Text | None = Field(None, description="Paragraphe de texte.")
@@ -264,7 +264,7 @@ class Section(Strict):
 
 
 class SourceRef(Strict):
-    """Where the transcribed text stands in the OCR source (for reviewers)."""
+    """Emplacement du texte transcrit dans la source OCR (pour la relecture)."""
 
     lignes: Text = Field(description="Plage de lignes du fichier source OCR (ex. « 4918-5012 »).")
     partie: Text | None = Field(None, description="Partie du document signé reproduite.")

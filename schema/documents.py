@@ -12,7 +12,7 @@ Partie = Literal["presentation", "convention", "annexe"]
 
 
 class Document(Strict):
-    """A page of prose reproduced from the source (content/convention, content/annexes, content/presentation)."""
+    """Page de texte reproduite du document signé (content/convention, content/annexes, content/presentation)."""
 
     id: Slug = Field(description="Identifiant, égal au nom du fichier.")
     titre: Text
@@ -45,7 +45,7 @@ class Signature(Strict):
 
 
 class Convention(Strict):
-    """Parties and signatures of the convention (content/convention/convention.yaml)."""
+    """Parties et signataires de la convention (content/convention/signataires.yaml)."""
 
     titre: Text
     periode: Text
@@ -75,7 +75,7 @@ class Membres(Strict):
 
 
 class Deliberation(Strict):
-    """One approval of the convention (Annexe 9 and the Département's decision)."""
+    """Délibération approuvant la convention (Annexe 9 et décision du Département)."""
 
     id: Slug
     instance: Text = Field(description="Organe qui délibère (« Conseil municipal de Fréthun »).")
@@ -110,7 +110,7 @@ class ThematiquePoste(Strict):
 
 
 class FicheDePoste(Strict):
-    """Annexe 7: job description of a chargé(e) de coopération CTG."""
+    """Annexe 7 : fiche de poste d'un(e) chargé(e) de coopération CTG."""
 
     id: Slug
     ordre: Integer

@@ -8,14 +8,14 @@ from .common import Integer, Item, Section, Slug, SourceNote, SourceRef, Strict,
 
 
 class ConclusionDiagnostic(Strict):
-    """Row of the Annexe 2 conclusion table (« DIAGNOSTIC : Usagers / Offre de services »)."""
+    """Ligne du tableau de conclusion de l'Annexe 2 (« DIAGNOSTIC : Usagers / Offre de services »)."""
 
     usagers: list[Item] = Field(default_factory=list, description="Colonne « Usagers ».")
     offre: list[Item] = Field(default_factory=list, description="Colonne « Offre de services ».")
 
 
 class Reseau(Strict):
-    """Row of the « État des lieux des réseaux par thématique et par territoire » (end of Annexe 4)."""
+    """Ligne de l'« État des lieux des réseaux par thématique et par territoire » (fin de l'Annexe 4)."""
 
     domaine: Text | None = Field(None, description="Sous-domaine (ex. « Numérique », « Illettrisme »).")
     existant: list[Text] = Field(default_factory=list, description="Réseaux et structures existants.")

@@ -38,7 +38,7 @@ class Objectif(Strict):
 
 
 class Intervenant(Strict):
-    """A pilot or partner line: its exact wording, linked to one or more actors."""
+    """Un pilote ou un partenaire : son libellé exact, relié à un ou plusieurs acteurs du référentiel."""
 
     libelle: Text = Field(description="Libellé exact de la source (rôle et structure).")
     acteurs: list[Slug] = Field(min_length=1, description="Acteurs du référentiel désignés par ce libellé.")

@@ -10,7 +10,7 @@ from .common import Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
 class Commune(Strict):
-    """One of the 14 member communes (content/communes/<id>.yaml)."""
+    """Une des 14 communes membres (content/communes/<id>.yaml)."""
 
     id: Slug = Field(description="Identifiant stable, ex. « marck ».")
     nom: Text = Field(description="Nom officiel de la commune tel que la convention l'écrit.")
@@ -58,7 +58,7 @@ ACTEUR_TYPE_LABELS = {
 
 
 class Acteur(Strict):
-    """A signatory, partner or group of partners (content/acteurs/<id>.yaml), one page each."""
+    """Un signataire, un partenaire ou un ensemble de partenaires (content/acteurs/<id>.yaml), une page chacun."""
 
     id: Slug = Field(description="Identifiant stable, égal au nom du fichier.")
     nom: Text = Field(description="Nom complet, tel que la source l'écrit le plus souvent.")
@@ -120,7 +120,7 @@ class Glossaire(Strict):
 
 
 class Territoire(Strict):
-    """The agglomération itself (content/referentiels/territoire.yaml)."""
+    """L'agglomération elle-même (content/referentiels/territoire.yaml)."""
 
     nom: Text
     sigle: Text

@@ -1,0 +1,218 @@
+"""`ctg diff REV1 [REV2]`: what changed in the content, in words a reviewer reads (not a YAML diff)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import REPO_ROOT
+from .content import LoadedContent, load_content
+
+# Keys that identify an item inside a list, so that a change reads « objectif 1.2 » not « élément 3 ».
+IDENTITY_KEYS = ("numero", "id", "libelle", "sigle", "thematique", "nom_source", "colonne")
+FIELD_LABELS = {
+    "titre": "titre", "contexte": "contexte", "objectifs": "objectifs", "publics": "publics visés",
+    "actions": "actions", "calendrier": "calendrier", "pilotes": "pilotes", "partenaires": "partenaires",
+    "resultats_attendus": "résultats attendus", "indicateurs": "indicateurs", "notes_source": "notes de transcription",
+    "gestionnaire": "gestionnaire", "implantations": "lieux d'accueil", "adresse": "adresse", "remarques": "remarques",
+    "intitule": "intitulé", "texte": "texte", "valeurs": "valeurs", "places": "places",
+}
+
+
+@dataclass
+class Change:
+    what: str  # « Fiche action n°3 », « Équipement marck-rpe »…
+    kind: str  # ajout, suppression, modification, déplacement
+    details: list[str] = field(default_factory=list)
+
+
+def _short(value: Any, limit: int = 90) -> str:
+    if value is None:
+        return "∅"
+    text = " ".join(str(value).split())
+    return f"« {text if len(text) <= limit else text[: limit - 1] + '…'} »"
+
+
+def _key(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for name in IDENTITY_KEYS:
+            if item.get(name) is not None:
+                return f"{name} {item[name]}"
+    return f"n°{index + 1}"
+
+
+def _label(path: list[str]) -> str:
+    return " › ".join(FIELD_LABELS.get(part, part) for part in path)
+
+
+def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:
+    """Human-readable differences between two dumped models."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in list(dict.fromkeys(list(old) + list(new))):
+            compare(old.get(name), new.get(name), path + [name], out)
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        scalars = all(not isinstance(x, (dict, list)) for x in old + new)
+        if scalars:
+            removed = [x for x in old if x not in new]
+            added = [x for x in new if x not in old]
+            for x in removed:
+                out.append(f"{_label(path)} : retiré {_short(x)}")
+            for x in added:
+                out.append(f"{_label(path)} : ajouté {_short(x)}")
+            if not removed and not added:
+                out.append(f"{_label(path)} : ordre modifié")
+            return
+        old_items = {_key(x, i): x for i, x in enumerate(old)}
+        new_items = {_key(x, i): x for i, x in enumerate(new)}
+        texts_old = {x.get("texte"): x for x in old if isinstance(x, dict) and "texte" in x}
+        for key, item in old_items.items():
+            if key not in new_items:
+                if isinstance(item, dict) and item.get("texte") is not None and key.startswith("n°"):
+                    if not any(isinstance(y, dict) and y.get("texte") == item["texte"] for y in new):
+                        out.append(f"{_label(path)} : retiré {_short(item['texte'])}")
+                    continue
+                out.append(f"{_label(path)} : retiré {key}")
+        for key, item in new_items.items():
+            if key not in old_items:
+                if isinstance(item, dict) and item.get("texte") is not None and key.startswith("n°"):
+                    if item["texte"] not in texts_old:
+                        out.append(f"{_label(path)} : ajouté {_short(item['texte'])}")
+                    continue
+                out.append(f"{_label(path)} : ajouté {key}")
+            else:
+                compare(old_items[key], item, path + [key], out)
+        return
+    out.append(f"{_label(path)} : {_short(old)} → {_short(new)}")
+
+
+def _dump(loaded: LoadedContent, kind: str) -> dict[str, tuple[dict, str]]:
+    return {
+        entry.stem: (entry.model.model_dump(mode="json", exclude_none=True), entry.doc.display)
+        for entry in loaded.of(kind)
+    }
+
+
+def _what(kind: str, stem: str, data: dict) -> str:
+    if kind == "fiches":
+        return f"Fiche action n°{data.get('numero')} — {data.get('titre', '')}"
+    if kind == "chiffres":
+        return f"Tableau de chiffres « {data.get('titre', stem)} »"
+    labels = {
+        "enjeux": "Enjeu", "acteurs": "Acteur", "communes": "Commune", "trajectoires": "Trajectoire de",
+        "deliberations": "Délibération", "fiches_de_poste": "Fiche de poste", "textes_convention": "Texte de la convention",
+        "textes_annexes": "Annexe", "textes_presentation": "Présentation", "convention": "Parties et signataires",
+        "thematiques": "Référentiel des thématiques", "sdsf": "Référentiel SDSF", "glossaire": "Glossaire",
+        "territoire": "Territoire",
+    }
+    return f"{labels.get(kind, kind)} {stem}"
+
+
+def content_changes(before: LoadedContent, after: LoadedContent) -> list[Change]:
+    from .content import KINDS
+
+    changes: list[Change] = []
+    for kind in [k.name for k in KINDS]:
+        if kind == "equipements":
+            changes += _equipment_changes(before, after)
+            continue
+        old, new = _dump(before, kind), _dump(after, kind)
+        for stem in sorted(set(old) | set(new)):
+            if stem not in new:
+                changes.append(Change(_what(kind, stem, old[stem][0]), "suppression"))
+            elif stem not in old:
+                changes.append(Change(_what(kind, stem, new[stem][0]), "ajout"))
+            else:
+                details: list[str] = []
+                compare(old[stem][0], new[stem][0], [], details)
+                if details:
+                    changes.append(Change(_what(kind, stem, new[stem][0]), "modification", details))
+    return changes
+
+
+def _equipment_changes(before: LoadedContent, after: LoadedContent) -> list[Change]:
+    def index(loaded: LoadedContent) -> dict[str, tuple[str, dict]]:
+        found = {}
+        for entry in loaded.of("equipements"):
+            for equipement in entry.model.equipements:
+                found[equipement.id] = (entry.model.collectivite, equipement.model_dump(mode="json", exclude_none=True))
+        return found
+
+    old, new = index(before), index(after)
+    changes = []
+    for identifier in sorted(set(old) | set(new)):
+        label = f"Équipement {identifier}"
+        if identifier not in new:
+            changes.append(Change(label, "suppression", [f"était dans la liste de {old[identifier][0]}"]))
+        elif identifier not in old:
+            changes.append(Change(label, "ajout", [f"dans la liste de {new[identifier][0]} : {new[identifier][1].get('nom') or new[identifier][1].get('intitule_type')}"]))
+        else:
+            details: list[str] = []
+            if old[identifier][0] != new[identifier][0]:
+                details.append(f"déplacé de la liste de {old[identifier][0]} vers celle de {new[identifier][0]}")
+            compare(old[identifier][1], new[identifier][1], [], details)
+            if details:
+                kind = "déplacement" if old[identifier][0] != new[identifier][0] else "modification"
+                changes.append(Change(label, kind, details))
+    return changes
+
+
+def _content_at(revision: str, destination: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "archive", "--format=tar", revision, "content"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(f"révision « {revision} » illisible ({message[-1] if message else 'git archive a échoué'})")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(destination, filter="data")
+    return destination / "content"
+
+
+def render(changes: list[Change], before_label: str, after_label: str, markdown: bool, problems: dict[str, int]) -> str:
+    lines = []
+    title = f"Changements de contenu entre {before_label} et {after_label}"
+    lines.append(f"## {title}" if markdown else title)
+    lines.append("")
+    for side, count in problems.items():
+        if count:
+            lines.append(f"⚠ {count} erreur(s) de validation dans {side} : lancez « ctg check » pour le détail.")
+    if not changes:
+        lines.append("Aucun changement de contenu.")
+        return "\n".join(lines) + "\n"
+    icons = {"ajout": "➕", "suppression": "➖", "modification": "✏️", "déplacement": "↔️"}
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in icons}
+    lines.append(", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in counts.items() if n))
+    lines.append("")
+    for change in changes:
+        head = f"{icons[change.kind]} {change.kind.capitalize()} — {change.what}"
+        lines.append(f"- **{head}**" if markdown else head)
+        for detail in change.details[:40]:
+            lines.append(f"    - {detail}" if markdown else f"    · {detail}")
+        if len(change.details) > 40:
+            lines.append(f"    - … et {len(change.details) - 40} autres changements")
+    return "\n".join(lines) + "\n"
+
+
+def run_diff(arguments) -> int:
+    with tempfile.TemporaryDirectory() as temporary:
+        try:
+            before_root = _content_at(arguments.avant, Path(temporary) / "avant")
+            after_root = _content_at(arguments.apres, Path(temporary) / "apres") if arguments.apres else REPO_ROOT / "content"
+        except ValueError as error:
+            print(f"ctg diff : {error}")
+            return 2
+        before, after = load_content(before_root), load_content(after_root)
+        problems = {arguments.avant: len(before.diagnostics), arguments.apres or "l'arbre de travail": len(after.diagnostics)}
+        changes = content_changes(before, after)
+    print(render(changes, arguments.avant, arguments.apres or "l'arbre de travail", arguments.format == "markdown", problems), end="")
+    return 0

@@ -1,0 +1,144 @@
+"""`ctg new`: valid skeletons in the right place, with the next free number or a unique id."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from schema.equipements import EQUIPEMENT_TYPE_LABELS
+
+PLACEHOLDER = "À compléter"
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def slugify(text: str) -> str:
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:50].strip("-") or "sans-nom"
+
+
+def _fail(message: str) -> int:
+    print(f"ctg new : {message}")
+    return 2
+
+
+def new_fiche(content: Path, thematique: str, titre: str) -> Path:
+    folder = content / "fiches"
+    numbers = [int(m.group(1)) for p in folder.glob("fiche-*.yaml") if (m := re.fullmatch(r"fiche-(\d+)", p.stem))]
+    numero = max(numbers, default=0) + 1
+    path = folder / f"fiche-{numero:02d}.yaml"
+    path.write_text(
+        f"""\
+# Fiche action n°{numero} — squelette créé par « ctg new fiche ».
+# Remplacez chaque « {PLACEHOLDER} » par le texte de la source ; « ctg check » les signale tant qu'il en reste.
+# Le sens de chaque champ est décrit dans CONTRIBUTING.md et dans schema/json/fiche.schema.json.
+numero: {numero}
+titre: {_quote(titre)}
+thematique: {thematique}
+orientations_sdsf: []
+loi_sppe: []
+contexte:
+  - "{PLACEHOLDER} : contexte et diagnostic, un paragraphe par élément."
+objectifs:
+  - numero: "{numero}.1"
+    intitule: "{PLACEHOLDER} : intitulé de l'objectif {numero}.1"
+    actions:
+      - "{PLACEHOLDER} : action pour l'objectif {numero}.1"
+publics:
+  - "{PLACEHOLDER} : public visé"
+calendrier:
+  - Période de la CTG 2025-2029
+pilotes:
+  - libelle: "{PLACEHOLDER} : rôle — structure"
+    acteurs: [gctm]
+partenaires: []
+resultats_attendus:
+  - "{PLACEHOLDER} : résultat attendu"
+indicateurs:
+  - "{PLACEHOLDER} : indicateur d'évaluation"
+notes_source: []
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def new_equipement(content: Path, commune: str, type_: str, nom: str, gestionnaire: str) -> tuple[Path, str]:
+    folder = content / "equipements"
+    path = folder / f"{commune}.yaml"
+    existing_ids = set()
+    for other in folder.glob("*.yaml"):
+        existing_ids |= set(re.findall(r"^\s*-?\s*id:\s*([a-z0-9-]+)\s*$", other.read_text(encoding="utf-8"), re.M))
+    base = f"{commune}-{type_}-{slugify(nom)}"
+    identifier, suffix = base, 2
+    while identifier in existing_ids:
+        identifier, suffix = f"{base}-{suffix}", suffix + 1
+    item = (
+        f"  - id: {identifier}\n"
+        f"    type: {type_}\n"
+        f"    intitule_type: {_quote(EQUIPEMENT_TYPE_LABELS[type_])}\n"
+        f"    nom: {_quote(nom)}\n"
+        f"    gestionnaire:\n"
+        f"      nom: \"{PLACEHOLDER} : nom du gestionnaire tel que la source l'écrit\"\n"
+        f"      acteur: {gestionnaire}\n"
+        f"      adresse:\n"
+        f"        voie: \"{PLACEHOLDER} : numéro et voie\"\n"
+        f"        ville: \"{PLACEHOLDER}\"\n"
+        f"    implantations: []\n"
+        f"    remarques: []\n"
+    )
+    if not path.exists():
+        path.write_text(
+            f"# Liste d'équipements créée par « ctg new equipement ».\ncollectivite: {commune}\nentete: present\nequipements:\n" + item,
+            encoding="utf-8",
+        )
+        return path, identifier
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"^equipements:", line)), None)
+    if start is None:
+        lines.append("equipements:\n")
+        lines.append(item)
+    else:
+        if lines[start].strip() == "equipements: []":
+            lines[start] = "equipements:\n"
+        # The list ends at the next top-level key (a line starting with a letter).
+        end = next((i for i in range(start + 1, len(lines)) if re.match(r"^[A-Za-z_]", lines[i])), len(lines))
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        if end > 0 and not lines[end - 1].endswith("\n"):
+            lines[end - 1] += "\n"
+        lines.insert(end, item)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, identifier
+
+
+def run_new(arguments) -> int:
+    content = Path(arguments.dossier)
+    if not content.is_dir():
+        return _fail(f"dossier de contenu introuvable : {content}")
+    if arguments.type == "fiche":
+        thematiques = re.findall(r"^\s*-\s*id:\s*([a-z0-9-]+)", (content / "referentiels/thematiques.yaml").read_text(encoding="utf-8"), re.M)
+        if arguments.thematique not in thematiques:
+            return _fail(f"--thematique attendu parmi : {', '.join(thematiques)}")
+        if not arguments.titre:
+            return _fail("--titre attendu (le titre complet de la fiche)")
+        path = new_fiche(content, arguments.thematique, arguments.titre)
+        print(f"ctg new : {path} créé. Complétez les champs « {PLACEHOLDER} », puis lancez « ctg check ».")
+        return 0
+    missing = [name for name in ("commune", "type_equipement", "titre", "gestionnaire") if not getattr(arguments, name)]
+    if missing:
+        return _fail("arguments manquants : " + ", ".join("--" + m.replace("_", "-").replace("titre", "titre (nom de l'équipement)") for m in missing))
+    if arguments.type_equipement not in EQUIPEMENT_TYPE_LABELS:
+        return _fail(f"--type-equipement attendu parmi : {', '.join(EQUIPEMENT_TYPE_LABELS)}")
+    known = {p.stem for p in (content / "communes").glob("*.yaml")} | {"gctm"}
+    if arguments.commune not in known:
+        return _fail(f"--commune inconnue « {arguments.commune} » ; possibles : {', '.join(sorted(known))}")
+    if not (content / "acteurs" / f"{arguments.gestionnaire}.yaml").exists():
+        return _fail(f"--gestionnaire : acteur inconnu « {arguments.gestionnaire} » (voir content/acteurs/)")
+    path, identifier = new_equipement(content, arguments.commune, arguments.type_equipement, arguments.titre, arguments.gestionnaire)
+    print(f"ctg new : équipement « {identifier} » ajouté à {path}. Complétez les champs « {PLACEHOLDER} », puis lancez « ctg check ».")
+    return 0
