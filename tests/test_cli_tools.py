@@ -1,0 +1,84 @@
+"""Editor and reviewer commands: ctg new, ctg diff, ctg export, French help."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from conftest import CONTENT, run_ctg
+from ctg.pipeline import check_content
+
+
+def test_new_fiche_takes_the_next_number_and_is_valid_but_flagged(tmp_path):
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    result = run_ctg("new", "fiche", "--thematique", "logement", "--titre", "Accompagner les jeunes vers le logement", "--dossier", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (content / "fiches" / "fiche-25.yaml").exists()
+    site, diagnostics = check_content(content)
+    assert diagnostics == [] and site.fiches[25].thematique == "logement"
+    check = run_ctg("check", str(content))
+    assert check.returncode == 0
+    assert "fiche-25.yaml:" in check.stdout and "avertissement : texte « À compléter »" in check.stdout
+
+
+def test_new_equipment_goes_into_its_commune_list_with_a_unique_id(tmp_path):
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    for _ in range(2):
+        result = run_ctg("new", "equipement", "--commune", "marck", "--type-equipement", "laep", "--titre", "Lieu d'essai", "--gestionnaire", "ville-marck", "--dossier", str(content))
+        assert result.returncode == 0, result.stdout
+    site, diagnostics = check_content(content)
+    assert diagnostics == []
+    assert {"marck-laep-lieu-d-essai", "marck-laep-lieu-d-essai-2"} <= set(site.equipements)
+    assert site.equipements["marck-laep-lieu-d-essai"].collectivite == "marck"
+
+
+def test_new_equipment_refuses_an_unknown_commune(tmp_path):
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    result = run_ctg("new", "equipement", "--commune", "lille", "--type-equipement", "laep", "--titre", "X", "--gestionnaire", "ville-marck", "--dossier", str(content))
+    assert result.returncode == 2
+    assert "commune inconnue « lille »" in result.stdout
+
+
+def _git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_diff_summarises_changes_between_two_revisions(tmp_path):
+    repo = tmp_path / "depot"
+    shutil.copytree(CONTENT, repo / "content")
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "avant")
+    fiche = repo / "content/fiches/fiche-01.yaml"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("réunion annuelle", "réunion semestrielle"), encoding="utf-8")
+    marck = repo / "content/equipements/marck.yaml"
+    text = marck.read_text(encoding="utf-8")
+    marck.write_text(text.replace("208, Avenue de Verdun", "210, Avenue de Verdun", 1), encoding="utf-8")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "après")
+    result = run_ctg("diff", "HEAD~1", "HEAD", "--depot", str(repo), "--format", "markdown")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "Fiche action n°1" in out
+    assert "réunion annuelle" in out and "réunion semestrielle" in out
+    assert "208, Avenue de Verdun" in out and "210, Avenue de Verdun" in out
+    assert "Équipement" in out
+
+
+def test_diff_with_unknown_revision_says_so_in_french(tmp_path):
+    result = run_ctg("diff", "revision-qui-n-existe-pas")
+    assert result.returncode == 2
+    assert "introuvable" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_export_writes_json_csv_and_schemas(tmp_path):
+    result = run_ctg("export", str(tmp_path / "donnees"))
+    assert result.returncode == 0, result.stdout
+    names = {p.name for p in (tmp_path / "donnees").rglob("*") if p.is_file()}
+    assert {"fiches.json", "fiches.csv", "equipements.csv", "chiffres.csv", "trajectoire.csv", "fiche.schema.json", "metadonnees.json"} <= names
+
+
+def test_help_and_usage_errors_are_in_french():
+    result = run_ctg("--aide")
+    assert result.returncode == 0 and "vérifier tout le contenu" in result.stdout
+    wrong = run_ctg("verifier")
+    assert wrong.returncode == 2 and "choix invalide" in wrong.stderr
