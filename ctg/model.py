@@ -37,12 +37,18 @@ class TotalCheck:
     column: str
     column_label: str
     total_label: str
-    computed: Decimal
+    computed: Decimal  # sum of the readable values
     printed: Decimal | None  # None when the source's total is unreadable
+    unreadable: int = 0  # rows whose value is unreadable, left out of the sum
 
     @property
     def matches(self) -> bool:
         return self.printed is not None and self.computed == self.printed
+
+    @property
+    def conclusive(self) -> bool:
+        """A mismatch only proves an inconsistency of the source when every row was readable."""
+        return self.printed is not None and self.unreadable == 0
 
 
 @dataclass(frozen=True)

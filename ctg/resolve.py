@@ -311,11 +311,9 @@ class _Resolver:
             if not totals:
                 self.error(entry, "controles", c, "total", message=f"aucune ligne « {controle.total} » dans le tableau")
                 continue
-            computed = sum(
-                (row.valeurs[controle.colonne].number or Decimal(0))
-                for row in table.lignes
-                if row.role == "detail" and controle.colonne in row.valeurs
-            )
+            cells = [row.valeurs[controle.colonne] for row in table.lignes if row.role == "detail" and controle.colonne in row.valeurs]
+            computed = sum((cell.number or Decimal(0)) for cell in cells)
+            unreadable = sum(1 for cell in cells if cell.number is None and cell.state == "illisible")
             printed_cell = totals[0].valeurs.get(controle.colonne)
             checks.append(
                 TotalCheck(
@@ -325,6 +323,7 @@ class _Resolver:
                     total_label=controle.total,
                     computed=Decimal(computed),
                     printed=printed_cell.number if printed_cell else None,
+                    unreadable=unreadable,
                 )
             )
         return checks
@@ -352,7 +351,8 @@ class _Resolver:
                 self.check_numeric_cell(entry, cell, "nombre", ("lignes", r, "places", str(year)))
         checks = []
         for year in years:
-            computed = sum((l.places[year].number or Decimal(0)) for l in trajectoire.lignes if year in l.places)
+            cells = [l.places[year] for l in trajectoire.lignes if year in l.places]
+            computed = sum((cell.number or Decimal(0)) for cell in cells)
             printed = trajectoire.total_source.get(year)
             checks.append(
                 TotalCheck(
@@ -362,6 +362,7 @@ class _Resolver:
                     total_label="TOTAL",
                     computed=Decimal(computed),
                     printed=printed.number if printed else None,
+                    unreadable=sum(1 for cell in cells if cell.state == "illisible"),
                 )
             )
         return checks

@@ -87,16 +87,24 @@ def check_lines(checks: list[TotalCheck]) -> str:
     lines = []
     for check in checks:
         computed = format_number(check.computed)
+        left_out = ""
+        if check.unreadable:
+            plural = "s" if check.unreadable > 1 else ""
+            left_out = f" ({check.unreadable} valeur{plural} illisible{plural} non comptée{plural})"
+        label = esc(check.column_label)
         if check.printed is None:
-            lines.append(
-                f"- {esc(check.column_label)} : total recalculé {computed} ; le total imprimé « {esc(check.total_label)} » est illisible."
-            )
+            lines.append(f"- {label} : somme des lignes {computed}{left_out} ; le total imprimé « {esc(check.total_label)} » est illisible.")
         elif check.matches:
-            lines.append(f"- {esc(check.column_label)} : total recalculé {computed}, conforme au total de la source.")
+            lines.append(f"- {label} : somme des lignes {computed}{left_out}, égale au total de la source.")
+        elif not check.conclusive:
+            lines.append(
+                f"- {label} : somme des valeurs lisibles {computed}{left_out}, total imprimé {format_number(check.printed)} — "
+                "comparaison impossible tant qu'une valeur manque."
+            )
         else:
             gap = format_number(check.computed - check.printed)
             lines.append(
-                f"- **Écart** — {esc(check.column_label)} : la somme des lignes donne {computed}, "
+                f"- **Écart** — {label} : la somme des lignes donne {computed}, "
                 f"la source imprime {format_number(check.printed)} (différence {gap}). La source n'est pas corrigée."
             )
     return "\n".join(lines)
@@ -269,7 +277,7 @@ def territoire_index(site: Site) -> Page:
         if not tables:
             continue
         parts.append(f"## {r.link(paths.territoire_theme(theme), label)}\n\n" + "\n".join(f"- {esc(t.titre)} ({esc(t.source)})" for t in tables))
-    mismatches = [c for checks in site.total_checks.values() for c in checks if c.printed is not None and not c.matches]
+    mismatches = [c for checks in site.total_checks.values() for c in checks if c.conclusive and not c.matches]
     if mismatches:
         parts.append(
             "## Écarts relevés dans les totaux de la source\n\n"

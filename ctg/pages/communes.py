@@ -301,7 +301,7 @@ def communes_index(site: Site) -> Page:
         "soutenus par la commune (Annexe 3), ses chiffres clés et les fiches action qui la citent.",
         "| Commune | Équipements et services (Annexe 3) | Fiches action qui la citent |\n| --- | --- | --- |\n" + "\n".join(rows),
     ]
-    return Page(path=path, title="Les communes", body="\n\n".join(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.")
+    return Page(path=path, title="Les communes", body="\n\n".join(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
 
 
 def pages(site: Site) -> list[Page]:

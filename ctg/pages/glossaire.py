@@ -36,6 +36,7 @@ def glossary_page(site: Site) -> Page:
         title="Glossaire des sigles",
         body="\n\n".join(lines),
         description="Les sigles de la Convention Territoriale Globale 2025-2029 et leur sens.",
+        reproduit="Sigles employés dans toute la convention et ses annexes",
         source_files=["content/referentiels/glossaire.yaml"],
     )
 

@@ -1,0 +1,222 @@
+"""Benchmark (not a test): validation and build at ×1, ×10 and ×100 content, sizes, page weights,
+rebuild time under `mkdocs serve`, and the overhead of generation compared with hand-written Markdown.
+
+Usage: make bench            (writes the results table on standard output)
+       .venv/bin/python tools/bench.py --facteurs 1 10 --sans-serve   (quicker run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+
+
+def scaled_content(factor: int, destination: Path) -> Path:
+    """A copy of the real content with fiches and équipements multiplied by ``factor``."""
+    shutil.copytree(CONTENT, destination)
+    if factor == 1:
+        return destination
+    fiches = sorted((CONTENT / "fiches").glob("fiche-*.yaml"))
+    count = len(fiches)
+    for copy in range(1, factor):
+        for path in fiches:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            numero = data["numero"] + copy * count
+            data["numero"] = numero
+            data["titre"] = f"{data['titre']} (copie {copy})"
+            for objectif in data["objectifs"]:
+                head, _, tail = str(objectif["numero"]).partition(".")
+                objectif["numero"] = f"{numero}.{tail}" if tail else str(numero)
+            (destination / "fiches" / f"fiche-{numero:02d}.yaml").write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+    for path in (destination / "equipements").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        originals = list(data.get("equipements", []))
+        for copy in range(1, factor):
+            for item in originals:
+                clone = dict(item, id=f"{item['id']}-copie-{copy}")
+                data["equipements"].append(clone)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return destination
+
+
+def timed(command: list[str], env: dict, repeat: int = 1) -> float:
+    durations = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+        durations.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"échec de {' '.join(command)} :\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return statistics.median(durations)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def page_weight(site: Path, url: str) -> tuple[int, int]:
+    """(raw, gzip) bytes of a page's HTML plus the local CSS and JS it loads (search index excluded)."""
+    html_path = site / url / "index.html"
+    html = html_path.read_bytes()
+    total_raw, total_gzip = len(html), len(gzip.compress(html, 6))
+    text = html.decode("utf-8")
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text) + re.findall(r'<script[^>]+src="([^"]+)"', text)
+    for asset in assets:
+        if asset.startswith(("http:", "https:", "//")):
+            continue
+        path = (html_path.parent / asset.split("?")[0]).resolve()
+        if path.exists():
+            data = path.read_bytes()
+            total_raw += len(data)
+            total_gzip += len(gzip.compress(data, 6))
+    return total_raw, total_gzip
+
+
+def handwritten_equivalent(content: Path, workdir: Path) -> Path:
+    """The same pages written out as Markdown files, for a plain MkDocs build without our hooks."""
+    sys.path.insert(0, str(REPO))
+    from ctg.build import prepare
+
+    build = prepare(content, REPO, yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0] + "\n")["extra"]["ctg_pages_manuscrites"])
+    docs = workdir / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    for page in build.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        markdown = page.markdown(updated=build.updated(page))
+        target.write_text(markdown + "\n\n" + build.abbreviations + "\n", encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["plugins"] = [{"search": {"lang": "fr"}}]
+    config["nav"] = build.nav
+    (workdir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the date filter used by our template: a tiny hook gives it without any content logic
+    (workdir / "filtre.py").write_text("def on_env(env, config, files):\n    env.filters['date_fr'] = lambda x: x\n    return env\n", encoding="utf-8")
+    text = (workdir / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - filtre.py\n"
+    (workdir / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return workdir / "mkdocs.yml"
+
+
+def serve_rebuild_seconds(content: Path, port: int = 8765) -> float:
+    """Seconds from saving one YAML file to the end of the rebuild under `mkdocs serve`."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        env={**ENV, "CTG_CONTENU": str(content)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.time() + 600
+        for line in process.stdout:
+            if "Serving on" in line:
+                break
+            if time.time() > deadline:
+                raise SystemExit("mkdocs serve n'a pas démarré")
+        time.sleep(2)
+        fiche = content / "fiches" / "fiche-01.yaml"
+        fiche.write_text(fiche.read_text(encoding="utf-8").replace("réunion annuelle", "réunion annuelle (modifiée)", 1), encoding="utf-8")
+        start = time.perf_counter()
+        for line in process.stdout:
+            if "Documentation built in" in line or "Reloading browsers" in line:
+                return time.perf_counter() - start
+            if time.perf_counter() - start > 600:
+                break
+        raise SystemExit("la reconstruction n'a pas été détectée")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mesures de performance du site CTG")
+    parser.add_argument("--facteurs", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--sans-serve", action="store_true", help="ne pas mesurer la reconstruction sous mkdocs serve")
+    arguments = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        for factor in arguments.facteurs:
+            content = scaled_content(factor, work / f"contenu-x{factor}")
+            fiches = len(list((content / "fiches").glob("*.yaml")))
+            check = timed([PYTHON, "-m", "ctg", "check", str(content)], ENV, repeat=3 if factor < 100 else 1)
+            site = work / f"site-x{factor}"
+            build = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], {**ENV, "CTG_CONTENU": str(content)})
+            pages = len(list(site.rglob("index.html")))
+            index = (site / "search" / "search_index.json").stat().st_size
+            row = {"facteur": factor, "fiches": fiches, "pages": pages, "check": check, "build": build,
+                   "site": folder_size(site), "index": index}
+            if factor == 1:
+                row["poids"] = {name: page_weight(site, url) for name, url in (("accueil", ""), ("commune (Marck)", "communes/marck"), ("fiche n°1", "plan-action/fiche-01"))}
+                manual_dir = work / "manuel"
+                manual_dir.mkdir()
+                config = handwritten_equivalent(content, manual_dir)
+                manual = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "site-manuel")], ENV, repeat=3)
+                generated = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-gen")], {**ENV, "CTG_CONTENU": str(content)}, repeat=3)
+                row["manuel"], row["genere"] = manual, generated
+                if not arguments.sans_serve:
+                    row["serve"] = serve_rebuild_seconds(content)
+            rows.append(row)
+            shutil.rmtree(site, ignore_errors=True)
+    print(report(rows))
+
+
+def report(rows: list[dict]) -> str:
+    mb = lambda n: f"{n / 1_000_000:.1f} Mo"  # noqa: E731
+    lines = [
+        "| Contenu | Fiches | Pages | ctg check | Construction | Taille de site/ | Index de recherche |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| ×{row['facteur']} | {row['fiches']} | {row['pages']} | {row['check']:.2f} s | {row['build']:.1f} s | {mb(row['site'])} | {mb(row['index'])} |"
+        )
+    base = next((r for r in rows if r["facteur"] == 1), None)
+    if base:
+        lines.append("")
+        lines.append("| Page | HTML + CSS + JS | compressé (gzip) |")
+        lines.append("| --- | ---: | ---: |")
+        for name, (raw, compressed) in base["poids"].items():
+            lines.append(f"| {name} | {raw / 1000:.0f} Ko | {compressed / 1000:.0f} Ko |")
+        overhead = (base["genere"] - base["manuel"]) / base["manuel"] * 100
+        lines.append("")
+        lines.append(
+            f"Mêmes pages écrites à la main (Markdown sur disque, sans nos hooks) : {base['manuel']:.2f} s ; "
+            f"avec chargement, validation et génération : {base['genere']:.2f} s ; surcoût {overhead:+.0f} %."
+        )
+        if "serve" in base:
+            lines.append(f"Reconstruction sous `mkdocs serve` après modification d'un fichier YAML : {base['serve']:.1f} s.")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        ratio = (last["build"] / last["pages"]) / (first["build"] / first["pages"])
+        lines.append(f"Temps de construction par page, ×{last['facteur']} rapporté à ×{first['facteur']} : {ratio:.2f} (1 = parfaitement linéaire).")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
