@@ -24,7 +24,7 @@ LABELS = {"thematique", "thematiques", "orientation", "objectif", "transversale"
 OCR_MISREADINGS = {
     "linstar", "ceuvrant", "agesde", "linformation", "apercgoit", "gargons", "nhombreux", "perimeetre",
     "chague", "lacpam", "mangue", "nabitat", "politiqgue", "lillectronisme", "lnnovation", "phenomeenes",
-    "conseill",
+    "conseill", "iutilisation",
 }
 # Numbers of the source that belong to the SDSF period (shown from the referential) or that the
 # OCR cut across two lines (« 7 / 096 » bénéficiaires).
