@@ -12,7 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
-SOURCE = REPO.parent / "shared" / "seeds" / "000_e530bf7b912365ce.txt"
+SOURCE = REPO / "source" / "000_e530bf7b912365ce.txt"  # versioned copy of ../shared/seeds/
 
 MINIMAL_CONTENT: dict[str, str] = {
     "referentiels/thematiques.yaml": """\

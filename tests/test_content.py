@@ -161,3 +161,10 @@ def test_the_departement_deliberation(site):
     assert decision.numero and "2025-128" in decision.numero
     assert decision.vote.pour == 43 and decision.vote.contre == 0 and decision.vote.abstention == 0
     assert decision.rapport is not None and "53" in decision.rapport.titre
+
+
+def test_versioned_source_is_the_shared_seed():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds" / SOURCE.name
+    if not shared.exists():
+        pytest.skip("../shared absent sur cette machine : la copie versionnée fait foi")
+    assert shared.read_bytes() == SOURCE.read_bytes()

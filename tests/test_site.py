@@ -20,7 +20,9 @@ def page(site_dir: Path, url_path: str) -> str:
 
 
 def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    # Inline tags (acronyms, links, emphasis) vanish; block tags separate words.
+    inline = re.sub(r"</?(?:abbr|a|em|strong|span|code|sup|sub|time)\b[^>]*>", "", markup)
+    return html.unescape(re.sub(r"<[^>]+>", " ", inline))
 
 
 def test_fiche_pages_carry_every_field(built_site):

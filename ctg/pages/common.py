@@ -27,6 +27,7 @@ class Page:
     search_boost: float | None = None
     in_menu: bool = False  # detail pages are not in the menu: their empty menu column is hidden
     hide_toc: bool = False
+    in_search: bool = True  # the one-page convention repeats every page: kept out of the search index
 
     def markdown(self, updated: str | None = None) -> str:
         meta = {
@@ -41,6 +42,8 @@ class Page:
         text = front_matter(meta)
         if self.search_boost:
             text = text.replace("---\n\n", f"search:\n  boost: {self.search_boost}\n---\n\n", 1)
+        elif not self.in_search:
+            text = text.replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1)
         return text + self.body.strip() + "\n"
 
 

@@ -355,7 +355,7 @@ def print_page(site: Site) -> Page:
                 if "annexe 9" in deliberation.emplacement.lower():
                     parts.append(embedded(deliberation_page(site, deliberation), 3))
     body = "\n\n".join(p for p in parts if p)
-    return Page(path=path, title="La convention complète", body=body, hide_toc=True, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
+    return Page(path=path, title="La convention complète", body=body, hide_toc=True, in_search=False, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
 
 
 def pages(site: Site) -> list[Page]:
