@@ -6,6 +6,7 @@ editor sees all problems at once.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -111,7 +112,18 @@ def _known_folders() -> str:
 
 def load_content(root: Path) -> LoadedContent:
     """Read and validate every file below root; never raises on bad content."""
-    root = Path(root)
+    # Loading creates millions of small, acyclic objects (YAML nodes kept for error positions):
+    # the cyclic garbage collector would rescan them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_content(Path(root))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_content(root: Path) -> LoadedContent:
     result = LoadedContent(root=root)
     if not root.is_dir():
         result.diagnostics.append(

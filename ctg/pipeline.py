@@ -12,8 +12,16 @@ from .resolve import resolve
 
 def check_content(root: Path) -> tuple[Site | None, list[Diagnostic]]:
     """Every problem of the content at once; the Site only when there is none."""
+    import gc
+
     loaded = load_content(root)
-    site, diagnostics = resolve(loaded)
+    collecting = gc.isenabled()
+    gc.disable()  # same reason as in load_content: many acyclic objects, nothing to collect
+    try:
+        site, diagnostics = resolve(loaded)
+    finally:
+        if collecting:
+            gc.enable()
     return site, sorted(set(loaded.diagnostics) | set(diagnostics))
 
 

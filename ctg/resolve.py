@@ -23,8 +23,8 @@ FICHE_MENTION = re.compile(r"\bfiches?\s+(?:action\s+)?n\s*[°o]\s*(\d{1,3})\b",
 
 def fold(text: str) -> str:
     """Lowercase without accents, for matching names whatever the spelling."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _commune_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -368,10 +368,13 @@ class _Resolver:
         return checks
 
     def link_fiches(self, site: Site) -> None:
-        patterns = {
-            commune_id: _commune_pattern([commune.nom, *commune.variantes])
-            for commune_id, commune in site.communes.items()
-        }
+        # One pattern for all communes: each name is a named group (group names cannot hold « - »).
+        groups = {}
+        alternatives = []
+        for index, (commune_id, commune) in enumerate(site.communes.items()):
+            groups[f"c{index}"] = commune_id
+            alternatives.append(f"(?P<c{index}>{_commune_pattern([commune.nom, *commune.variantes]).pattern})")
+        any_commune = re.compile("|".join(alternatives))
         for numero, fiche in site.fiches.items():
             for role, index in (("pilotes", site.fiches_pilotees), ("partenaires", site.fiches_partenaire)):
                 for intervenant in getattr(fiche, role):
@@ -381,7 +384,8 @@ class _Resolver:
                             bucket.append(numero)
             texts = list(fiche_texts(fiche))
             folded = fold(" \n ".join(texts))
-            found = [cid for cid, pattern in patterns.items() if pattern.search(folded)]
+            names = {groups[match.lastgroup] for match in any_commune.finditer(folded)}
+            found = [cid for cid in site.communes if cid in names]
             site.communes_par_fiche[numero] = found
             for commune_id in found:
                 site.fiches_par_commune.setdefault(commune_id, []).append(numero)

@@ -37,27 +37,43 @@ class Position:
 
 @dataclass
 class YamlDocument:
-    """Plain data read from a file, plus the position of each key and value by path."""
+    """Plain data read from a file, and its node tree to find where any key or value stands.
+
+    Positions are looked up only when a message needs one: valid files pay nothing for them.
+    """
 
     path: Path
     display: str
     data: Any
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
+    root: Any = field(default=None, repr=False)
+
+    def _walk(self, loc: Loc):
+        """Nodes along loc: (node reached, its key node or None, True if the whole loc was found)."""
+        node, key_node = self.root, None
+        for part in loc:
+            if isinstance(node, MappingNode):
+                for candidate_key, candidate_value in node.value:
+                    if isinstance(candidate_key, ScalarNode) and candidate_key.value == part:
+                        node, key_node = candidate_value, candidate_key
+                        break
+                else:
+                    return node, key_node, False
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node, key_node = node.value[part], None
+            else:
+                return node, key_node, False
+        return node, key_node, True
 
     def locate(self, loc: Loc, *, at_key: bool = False) -> Position:
-        """Best position for a location: the value itself, or the deepest existing parent."""
-        loc = tuple(loc)
-        if loc in self.value_positions:
-            if at_key and loc in self.key_positions:
-                return self.key_positions[loc]
-            return self.value_positions[loc]
-        for depth in range(len(loc) - 1, -1, -1):
-            prefix = loc[:depth]
-            if prefix in self.value_positions:
-                # A missing child: point at the field that should contain it.
-                return self.key_positions.get(prefix, self.value_positions[prefix])
-        return Position(1, 1)
+        """The value itself, or, for a missing child, the field that should contain it."""
+        if self.root is None:
+            return Position(1, 1)
+        node, key_node, complete = self._walk(tuple(loc))
+        if (at_key or not complete) and key_node is not None:
+            mark = key_node.start_mark
+        else:
+            mark = node.start_mark
+        return Position(mark.line + 1, mark.column + 1)
 
     def diagnostic(self, loc: Loc, message: str, *, at_key: bool = False) -> Diagnostic:
         pos = self.locate(loc, at_key=at_key)
@@ -114,6 +130,39 @@ class _TextOnlyLoader(Reader, Scanner, Parser, _RefusingComposer, BaseResolver):
         BaseResolver.__init__(self)
 
 
+try:  # LibYAML parses and composes in C, many times faster than the pure-Python reader.
+    from yaml._yaml import CParser
+
+    class _FastTextOnlyLoader(CParser, BaseResolver):
+        """C parsing and composition; aliases and explicit tags are caught while walking the nodes."""
+
+        _TAGS = {
+            ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+            SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+            MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+        }
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind, value, implicit):
+            # No implicit typing: the same answer as BaseResolver, without its per-node work.
+            return self._TAGS[kind]
+
+except ImportError:  # pragma: no cover - PyYAML wheels ship LibYAML
+    _FastTextOnlyLoader = _TextOnlyLoader
+
+# A file that may use anchors or aliases goes through the Python composer, which names them in its
+# refusal; the others take the fast path. « Terres & Mers » (& followed by a space) does not match.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
+_PLAIN_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG, BaseResolver.DEFAULT_MAPPING_TAG}
+
+
+def _loader_for(text: str):
+    return _TextOnlyLoader if _MAYBE_ANCHOR.search(text) else _FastTextOnlyLoader
+
+
 # PyYAML's messages are in English; editors read French. Known problems get a clear explanation.
 _SYNTAX_MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (
@@ -147,11 +196,21 @@ _SYNTAX_MESSAGES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _translate_syntax_error(error: yaml.MarkedYAMLError) -> YamlProblem:
+def _translate_syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = " ".join(filter(None, [error.context, error.problem]))
+    if "cannot start any token" in problem and mark is not None:
+        # LibYAML does not name the character: read it from the text.
+        lines = text.splitlines()
+        found = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+        if found == "\t":
+            return YamlProblem(line, column, "syntaxe YAML : tabulation interdite : indentez avec des espaces")
+        if found:
+            return YamlProblem(
+                line, column, f"syntaxe YAML : caractère « {found} » interdit en début de valeur : mettez la valeur entre guillemets"
+            )
     for pattern, message in _SYNTAX_MESSAGES:
         found = pattern.search(problem)
         if found:
@@ -178,46 +237,46 @@ def _decode(raw: bytes) -> str:
     return text
 
 
-def _position(mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
-
-
-def _build(node, loc: Loc, doc: YamlDocument, problems: list[YamlProblem]) -> Any:
-    doc.value_positions[loc] = _position(node.start_mark)
+def _build(node, problems: list[YamlProblem], seen: set[int]) -> Any:
+    if id(node) in seen:
+        # An alias composed by LibYAML: the same node reached twice. Refused, never expanded.
+        mark = node.start_mark
+        raise YamlProblem(mark.line + 1, mark.column + 1, "alias YAML refusé : recopiez la valeur au lieu d'y faire référence")
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        mark = node.start_mark
+        raise YamlProblem(
+            mark.line + 1, mark.column + 1, f"étiquette YAML « {node.tag} » refusée : écrivez la valeur telle quelle, sans « ! »"
+        )
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in ("", "~"):
             return None  # an empty value is "no value", never the text "~"
         return node.value
     if isinstance(node, SequenceNode):
-        return [_build(child, loc + (index,), doc, problems) for index, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                mark = key_node.start_mark
-                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "une clé doit être un simple mot"))
-                continue
-            key = key_node.value
-            if key == "<<":
-                mark = key_node.start_mark
-                problems.append(YamlProblem(mark.line + 1, mark.column + 1, "la fusion YAML « << » est refusée"))
-                continue
-            if key in result:
-                first = doc.key_positions[loc + (key,)]
-                mark = key_node.start_mark
-                problems.append(
-                    YamlProblem(
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"clé « {key} » en double (déjà définie ligne {first.line}) : "
-                        "une seule des deux valeurs serait gardée",
-                    )
+        return [_build(child, problems, seen) for child in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        mark = key_node.start_mark
+        if not isinstance(key_node, ScalarNode):
+            problems.append(YamlProblem(mark.line + 1, mark.column + 1, "une clé doit être un simple mot"))
+            continue
+        key = key_node.value
+        if key == "<<":
+            problems.append(YamlProblem(mark.line + 1, mark.column + 1, "la fusion YAML « << » est refusée"))
+            continue
+        if key in result:
+            first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
+            problems.append(
+                YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"clé « {key} » en double (déjà définie ligne {first.start_mark.line + 1}) : "
+                    "une seule des deux valeurs serait gardée",
                 )
-                continue
-            doc.key_positions[loc + (key,)] = _position(key_node.start_mark)
-            result[key] = _build(value_node, loc + (key,), doc, problems)
-        return result
-    raise YamlProblem(1, 1, "nœud YAML inattendu")  # pragma: no cover - PyYAML has no other kind
+            )
+            continue
+        result[key] = _build(value_node, problems, seen)
+    return result
 
 
 def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -234,7 +293,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagn
         return fail(YamlProblem(1, 1, f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_FILE_BYTES})"))
     try:
         text = _decode(raw)
-        loader = _TextOnlyLoader(text)
+        loader = _loader_for(text)(text)
         try:
             root = loader.get_single_node()
         finally:
@@ -242,19 +301,22 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagn
     except YamlProblem as problem:
         return fail(problem)
     except yaml.MarkedYAMLError as error:
-        return fail(_translate_syntax_error(error))
+        return fail(_translate_syntax_error(error, text))
     except yaml.YAMLError as error:  # reader errors (control characters…)
         return fail(YamlProblem(1, 1, f"fichier YAML illisible ({error})"))
     if root is None:
         return fail(YamlProblem(1, 1, "fichier vide : il doit contenir un dictionnaire de champs"))
-    doc = YamlDocument(path=path, display=display, data=None)
+    doc = YamlDocument(path=path, display=display, data=None, root=root)
     problems: list[YamlProblem] = []
-    doc.data = _build(root, (), doc, problems)
+    try:
+        doc.data = _build(root, problems, set())
+    except YamlProblem as problem:
+        return fail(problem)
     if problems:
         return None, [Diagnostic(display, p.line, p.column, p.message) for p in problems]
     if not isinstance(doc.data, dict):
         kind = "une liste" if isinstance(doc.data, list) else "un texte seul"
-        start = doc.value_positions[()]
+        start = doc.locate(())
         return None, [
             Diagnostic(
                 display,

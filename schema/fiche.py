@@ -14,7 +14,7 @@ from .common import Integer, Item, Slug, SourceNote, SourceRef, Strict, Text
 def _check_objective_number(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not re.fullmatch(r"[1-9][0-9]?(\.[1-9][0-9]?)?", value.strip()):
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9][0-9]{0,3}(\.[1-9][0-9]?)?", value.strip()):
         raise PydanticCustomError(
             "numero_objectif",
             "numéro d'objectif invalide « {valeur} » : écrivez-le comme la source, ex. « 1.2 » ou « 14 »",

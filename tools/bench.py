@@ -8,6 +8,7 @@ Usage: make bench            (writes the results table on standard output)
 from __future__ import annotations
 
 import argparse
+import copy as copy_module
 import gzip
 import os
 import re
@@ -52,7 +53,8 @@ def scaled_content(factor: int, destination: Path) -> Path:
         originals = list(data.get("equipements", []))
         for copy in range(1, factor):
             for item in originals:
-                clone = dict(item, id=f"{item['id']}-copie-{copy}")
+                clone = copy_module.deepcopy(item)
+                clone["id"] = f"{item['id']}-copie-{copy}"
                 data["equipements"].append(clone)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return destination
@@ -96,7 +98,8 @@ def handwritten_equivalent(content: Path, workdir: Path) -> Path:
     sys.path.insert(0, str(REPO))
     from ctg.build import prepare
 
-    build = prepare(content, REPO, yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0] + "\n")["extra"]["ctg_pages_manuscrites"])
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    build = prepare(content, REPO, settings["extra"]["ctg_pages_manuscrites"])
     docs = workdir / "docs"
     shutil.copytree(REPO / "docs", docs)
     for page in build.pages:
