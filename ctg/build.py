@@ -23,7 +23,7 @@ class Build:
     pages: list[Page]
     nav: list
     dates: dict[str, str]
-    abbreviations: str
+    abbreviations: dict[str, str]
     content_root: Path
 
     def updated(self, page: Page) -> str | None:

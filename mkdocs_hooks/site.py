@@ -50,6 +50,8 @@ def on_config(config):
         # A warning: `mkdocs build --strict` refuses to publish a skeleton left unfinished.
         log.warning(warning.human())
     config.nav = build.nav
+    # Every acronym of the glossary is explained wherever it appears.
+    config.mdx_configs.setdefault("mkdocs_hooks.abreviations", {})["glossary"] = dict(build.abbreviations)
     return config
 
 
@@ -68,8 +70,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         date = build.dates.get(f"docs/{page.file.src_uri}")
         if date:
             page.meta["mis_a_jour"] = date
-    # Every acronym of the glossary is explained wherever it appears.
-    return markdown + "\n\n" + build.abbreviations + "\n"
+    return markdown
 
 
 def on_post_build(config) -> None:

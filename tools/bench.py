@@ -106,12 +106,16 @@ def handwritten_equivalent(content: Path, workdir: Path) -> Path:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         markdown = page.markdown(updated=build.updated(page))
-        target.write_text(markdown + "\n\n" + build.abbreviations + "\n", encoding="utf-8")
+        target.write_text(markdown, encoding="utf-8")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["plugins"] = [{"search": {"lang": "fr"}}]
+    config["markdown_extensions"] = [
+        {e.split()[0]: {"glossary": dict(build.abbreviations)}} if isinstance(e, str) and "abreviations" in e else e
+        for e in config["markdown_extensions"]
+    ]
     config["nav"] = build.nav
     (workdir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # the date filter used by our template: a tiny hook gives it without any content logic

@@ -8,13 +8,13 @@ from .common import Page
 from .markdown import esc, heading_id
 
 
-def abbreviations(site: Site) -> str:
-    """Python-Markdown ``abbr`` definitions: each acronym gets its meaning wherever it appears."""
-    lines = []
-    for entree in site.glossaire.entrees:
-        definition = entree.definition.replace("]", ")").replace("\n", " ")
-        lines.append(f"*[{entree.sigle}]: {definition}")
-    return "\n".join(lines)
+def abbreviations(site: Site) -> dict[str, str]:
+    """Acronym → meaning, for the renderer to explain each acronym wherever it appears.
+
+    Given to Python-Markdown's ``abbr`` extension as its glossary (one combined pattern per
+    page); appending « *[X]: … » definitions to every page instead costs quadratic time.
+    """
+    return {entree.sigle: entree.definition for entree in site.glossaire.entrees}
 
 
 def glossary_page(site: Site) -> Page:

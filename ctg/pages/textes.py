@@ -45,6 +45,11 @@ def document_page(site: Site, document: Document) -> Page:
     parent = {"convention": (paths.CONVENTION, "La convention"), "annexe": (paths.ANNEXES, "Les annexes"), "presentation": (paths.HOME, "Accueil")}[document.partie]
     body = '<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(parent[0], parent[1]) + " › " + esc(document.titre) + "</nav>\n\n"
     body = document_body(r, document).replace("\n\n", "\n\n" + body, 1)
+    if document.id == "annexe-2-diagnostic":
+        # The thematic parts of Annexe 2 live on the enjeu pages and the figures pages.
+        links = [f"- {r.link(paths.enjeu(e.thematique), e.titre)}" for e in site.enjeux.values()]
+        links.append(f"- {r.link(paths.TERRITOIRE, 'Le territoire en chiffres : tous les tableaux de l’Annexe 2')}")
+        body += "\n\n## Suite de l'Annexe 2 sur le site\n\n" + "\n".join(links)
     folder = {"convention": "convention", "annexe": "annexes", "presentation": "presentation"}[document.partie]
     return Page(
         path=path,
