@@ -29,6 +29,11 @@ class Build:
     def updated(self, page: Page) -> str | None:
         return page_date(self.dates, page.source_files)
 
+    def page_at(self, path: str) -> Page | None:
+        if not hasattr(self, "_by_path"):
+            self._by_path = {p.path: p for p in self.pages}
+        return self._by_path.get(path)
+
 
 _last_valid: dict[Path, Build] = {}
 _current: list[Build] = []  # the build being rendered now (read by the macros of hand-written pages)

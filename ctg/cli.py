@@ -87,10 +87,22 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
     for warning in placeholders(root):
         print(("::warning " + warning.github()[len("::error "):]) if arguments.format == "github" else warning.human().replace(": texte", ": avertissement : texte", 1))
+    def count(number: int, singular: str, plural: str) -> str:
+        return f"{number} {singular if number <= 1 else plural}"
+
     print(
-        f"ctg check : contenu valide — {len(site.fiches)} fiches, {len(site.enjeux)} enjeux, "
-        f"{len(site.equipements)} équipements, {len(site.acteurs)} acteurs, {len(site.communes)} communes, "
-        f"{len(site.chiffres)} tableaux de chiffres."
+        "ctg check : contenu valide — "
+        + ", ".join(
+            (
+                count(len(site.fiches), "fiche", "fiches"),
+                count(len(site.enjeux), "enjeu", "enjeux"),
+                count(len(site.equipements), "équipement", "équipements"),
+                count(len(site.acteurs), "acteur", "acteurs"),
+                count(len(site.communes), "commune", "communes"),
+                count(len(site.chiffres), "tableau de chiffres", "tableaux de chiffres"),
+            )
+        )
+        + "."
     )
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -70,7 +71,34 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         date = build.dates.get(f"docs/{page.file.src_uri}")
         if date:
             page.meta["mis_a_jour"] = date
+    generated = build.page_at(page.file.src_uri)
+    if generated is not None and generated.chunks:
+        return _render_chunks(generated.chunks, generated.path, config)
     return markdown
+
+
+_ID_ATTRIBUTES = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
+_LOCAL_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def _render_chunks(chunks: list[str], path: str, config) -> str:
+    """Convert a very long page chunk by chunk (linear time), then hand MkDocs the HTML.
+
+    Ids are prefixed per chunk so that the same heading in two chunks keeps unique anchors.
+    """
+    import markdown as python_markdown
+
+    from ctg.pages.markdown import links_as_urls
+
+    converter = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    html = []
+    for index, chunk in enumerate(chunks):
+        converted = converter.reset().convert(links_as_urls(chunk, path))
+        prefix = f"m{index}-"
+        converted = _ID_ATTRIBUTES.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', converted)
+        converted = _LOCAL_LINK.sub(lambda m: f'href="#{prefix}{m.group(1)}"', converted)
+        html.append(converted)
+    return '<div class="ctg-morceaux">\n' + "\n".join(html) + "\n</div>\n"
 
 
 def on_post_build(config) -> None:

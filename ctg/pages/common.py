@@ -28,6 +28,9 @@ class Page:
     in_menu: bool = False  # detail pages are not in the menu: their empty menu column is hidden
     hide_toc: bool = False
     in_search: bool = True  # the one-page convention repeats every page: kept out of the search index
+    # A very long page is also given as independent chunks: a renderer converts them one by one,
+    # because Markdown converters slow down more than linearly on one huge document.
+    chunks: list[str] | None = None
 
     def markdown(self, updated: str | None = None) -> str:
         meta = {

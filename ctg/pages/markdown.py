@@ -149,3 +149,19 @@ def rebase(markdown: str, from_page: str, to_page: str) -> str:
         return 'href="' + html.escape(relative + (f"#{anchor}" if anchor else ""), quote=True) + '"'
 
     return _HTML_HREF.sub(html_link, _MD_LINK.sub(markdown_link, markdown))
+
+
+def links_as_urls(markdown: str, page: str) -> str:
+    """Markdown links to .md pages rewritten as the URLs they become (for renderers that do not)."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if not _is_relative(target):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        if not path.endswith(".md"):
+            return match.group(0)
+        absolute = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        return "](" + href(page, absolute, anchor or None) + ")"
+
+    return _MD_LINK.sub(replace, markdown)

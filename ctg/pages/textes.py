@@ -359,8 +359,9 @@ def print_page(site: Site) -> Page:
             for deliberation in site.deliberations:
                 if "annexe 9" in deliberation.emplacement.lower():
                     parts.append(embedded(deliberation_page(site, deliberation), 3))
-    body = "\n\n".join(p for p in parts if p)
-    return Page(path=path, title="La convention complète", body=body, hide_toc=True, in_search=False, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
+    parts = [p for p in parts if p]
+    body = "\n\n".join(parts)
+    return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
 
 
 def pages(site: Site) -> list[Page]:
