@@ -168,7 +168,12 @@ def datasets(site: Site) -> dict[str, str]:
         ),
         "chiffres.csv": _csv(figure_rows, ["tableau", "source", "ligne", "territoire", "colonne", "libelle_colonne", "unite", "valeur", "lu_ocr", "etat"]),
     }
-    for name, text in schema_texts().items():
+    # The committed schemas (kept equal to the models by a test) are published as they are.
+    from . import REPO_ROOT
+
+    committed = REPO_ROOT / "schema" / "json"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in committed.glob("*.schema.json")} or schema_texts()
+    for name, text in texts.items():
         files[f"schemas/{name}"] = text
     return files
 

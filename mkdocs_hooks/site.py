@@ -72,11 +72,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if date:
             page.meta["mis_a_jour"] = date
     generated = build.page_at(page.file.src_uri)
-    if generated is not None and generated.chunks:
+    if generated is not None and generated.chunks and len(markdown) > CHUNKED_ABOVE:
         return _render_chunks(generated.chunks, generated.path, config)
     return markdown
 
 
+# Below this size one conversion is faster; above it, Python-Markdown's cost grows faster than the text.
+CHUNKED_ABOVE = 1_500_000
 _ID_ATTRIBUTES = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
 _LOCAL_LINK = re.compile(r'href="#([^"]+)"')
 
@@ -91,8 +93,15 @@ def _render_chunks(chunks: list[str], path: str, config) -> str:
     from ctg.pages.markdown import links_as_urls
 
     converter = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    # Batches of about 200 kB: small enough to stay linear, big enough to pay little per conversion.
+    batches: list[str] = []
+    for chunk in chunks:
+        if batches and len(batches[-1]) + len(chunk) < 200_000:
+            batches[-1] += "\n\n" + chunk
+        else:
+            batches.append(chunk)
     html = []
-    for index, chunk in enumerate(chunks):
+    for index, chunk in enumerate(batches):
         converted = converter.reset().convert(links_as_urls(chunk, path))
         prefix = f"m{index}-"
         converted = _ID_ATTRIBUTES.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', converted)
