@@ -218,10 +218,12 @@ def report(rows: list[dict]) -> str:
         )
         if "serve" in base:
             lines.append(f"Reconstruction sous `mkdocs serve` après modification d'un fichier YAML : {base['serve']:.1f} s.")
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        ratio = (last["build"] / last["pages"]) / (first["build"] / first["pages"])
-        lines.append(f"Temps de construction par page, ×{last['facteur']} rapporté à ×{first['facteur']} : {ratio:.2f} (1 = parfaitement linéaire).")
+    for before, after in zip(rows, rows[1:]):
+        growth = after["facteur"] / before["facteur"]
+        lines.append(
+            f"De ×{before['facteur']} à ×{after['facteur']} (contenu ×{growth:.0f}) : construction ×{after['build'] / before['build']:.1f}, "
+            f"validation ×{after['check'] / before['check']:.1f} (au-delà de ×{growth:.0f}, la croissance serait plus que linéaire)."
+        )
     return "\n".join(lines)
 
 
