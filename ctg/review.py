@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import REPO_ROOT
 from .content import LoadedContent, load_content
 
 # Keys that identify an item inside a list, so that a change reads « objectif 1.2 » not « élément 3 ».

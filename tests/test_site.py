@@ -5,13 +5,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 
-from conftest import CONTENT, MINIMAL_CONTENT, build_site
+from conftest import CONTENT, build_site
 from ctg.pipeline import load_site
 
 
@@ -149,22 +147,12 @@ def test_print_page_holds_the_whole_convention(built_site):
         assert needle in text, needle
 
 
-@pytest.fixture
-def minimal_site_dir(tmp_path):
-    root = tmp_path / "content"
-    for relative, text in MINIMAL_CONTENT.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
-
-
-def test_yaml_text_cannot_inject_html_script_links_or_macros(minimal_site_dir, tmp_path):
-    fiche = minimal_site_dir / "fiches/fiche-01.yaml"
+def test_yaml_text_cannot_inject_html_script_links_or_macros(content, tmp_path):
+    fiche = content / "fiches/fiche-01.yaml"
     hostile = '"<script>alert(1)</script> <img src=x onerror=alert(2)> [piège](javascript:alert(3)) {{ 7*7 }} *gras* &amp;"'
     fiche.write_text(fiche.read_text(encoding="utf-8").replace("Un contexte à Marck en Calaisis.", hostile), encoding="utf-8")
     destination = tmp_path / "site"
-    result = build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)})
+    result = build_site(destination, extra_env={"CTG_CONTENU": str(content)})
     assert result.returncode == 0, result.stderr
     markup = page(destination, "plan-action/fiche-01")
     assert "<script>alert(1)" not in markup and "<img src=x" not in markup
@@ -175,13 +163,13 @@ def test_yaml_text_cannot_inject_html_script_links_or_macros(minimal_site_dir, t
     assert "&amp;amp;" in markup
 
 
-def test_invalid_content_stops_the_build_and_keeps_the_published_site(minimal_site_dir, tmp_path):
+def test_invalid_content_stops_the_build_and_keeps_the_published_site(content, tmp_path):
     destination = tmp_path / "site"
-    assert build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)}).returncode == 0
+    assert build_site(destination, extra_env={"CTG_CONTENU": str(content)}).returncode == 0
     published = (destination / "index.html").read_text(encoding="utf-8")
-    fiche = minimal_site_dir / "fiches/fiche-01.yaml"
+    fiche = content / "fiches/fiche-01.yaml"
     fiche.write_text(fiche.read_text(encoding="utf-8").replace("numero: 1", "numero: un"), encoding="utf-8")
-    result = build_site(destination, extra_env={"CTG_CONTENU": str(minimal_site_dir)})
+    result = build_site(destination, extra_env={"CTG_CONTENU": str(content)})
     assert result.returncode != 0
     assert "fiche-01.yaml:1:9: nombre entier attendu, « un » trouvé" in result.stderr
     assert "Traceback" not in result.stderr

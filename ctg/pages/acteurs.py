@@ -75,13 +75,11 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
         parts.append("## Fiches de poste (Annexe 7)\n\n" + "\n".join(f"- {r.link(paths.poste(p.id), p.intitule)}" for p in posts))
     if acteur.variantes:
         parts.append("## Aussi désigné dans la convention\n\n" + "\n".join(f"- « {esc(v)} »" for v in acteur.variantes))
-    notes = r.notes(acteur.notes_source)
-    if notes:
-        parts.append(notes)
+    parts.append(r.notes(acteur.notes_source))
     return Page(
         path=path,
         title=title,
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description=f"{acteur.nom} dans la Convention Territoriale Globale 2025-2029 : fiches action, équipements, signature.",
         reproduit="Synthèse de la convention : parties et signataires, fiches action (Annexe 4), équipements (Annexe 3), délibérations (Annexe 9)",
         source_files=[f"content/acteurs/{acteur.id}.yaml"],
@@ -121,7 +119,7 @@ def acteurs_index(site: Site) -> Page:
             lines.append(f"- {r.link(paths.acteur(acteur.id), acteur.nom)}{extra}")
         parts.append(f"## {PLURALS[kind]}")
         parts.append("\n".join(lines))
-    return Page(path=path, title="Les acteurs", body="\n\n".join(parts), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
+    return Page(path=path, title="Les acteurs", body="\n\n".join(p for p in parts if p), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
 
 
 def pages(site: Site) -> list[Page]:

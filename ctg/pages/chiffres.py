@@ -159,10 +159,8 @@ def table_block(r: Renderer, table: TableauChiffres, level: int = 3, embedded: b
     checks = r.site.total_checks.get(table.id, [])
     if checks:
         parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
-    notes = r.notes(table.notes_source)
-    if notes:
-        parts.append(notes)
-    return "\n\n".join(parts)
+    parts.append(r.notes(table.notes_source))
+    return "\n\n".join(p for p in parts if p)
 
 
 def key_figures(r: Renderer, site: Site, territoire: str) -> str:
@@ -214,22 +212,19 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
     checks = site.total_checks.get("trajectoire-" + trajectoire.autorite, [])
     if checks:
         parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
-    notes = r.notes(trajectoire.notes_source)
-    if notes:
-        parts.append(notes)
-    return "\n\n".join(parts)
+    parts.append(r.notes(trajectoire.notes_source))
+    return "\n\n".join(p for p in parts if p)
 
 
 def annexe8_page(site: Site) -> Page:
     path = paths.ANNEXE_8
     r = Renderer(site, path)
+    fiche_1 = r.link(paths.fiche(1), "fiche action n°1") if 1 in site.fiches else "fiche action n°1"
     parts = [
         "# Annexe 8 — Trajectoire de développement de places en lien avec la fiche action 1",
         "Pour chaque autorité organisatrice du service petite enfance, la convention fixe le nombre de places en "
         "établissement d'accueil du jeune enfant financées par la prestation de service unique (PSU) qu'elle soutiendra "
-        f"chaque année. Voir la {r.link(paths.fiche(1), 'fiche action n°1')} si elle est publiée."
-        if 1 in site.fiches
-        else "Trajectoire des places PSU soutenues par chaque autorité organisatrice.",
+        f"chaque année (voir la {fiche_1}).",
     ]
     order = list(site.communes) + [site.agglomeration_id]
     for autorite in sorted(site.trajectoires, key=lambda a: (a != site.agglomeration_id, order.index(a) if a in order else 99)):
@@ -239,7 +234,7 @@ def annexe8_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Annexe 8 — Trajectoire des places PSU",
-        body="\n\n".join(parts).replace(" si elle est publiée", ""),
+        body="\n\n".join(p for p in parts if p),
         description="Trajectoire 2025-2029 des places en crèche PSU soutenues par chaque collectivité.",
         reproduit="Annexe 8 — trajectoire de développement de places en lien avec la fiche action 1",
         source_files=[f"content/trajectoire/{a}.yaml" for a in site.trajectoires],
@@ -257,7 +252,7 @@ def theme_page(site: Site, theme: str) -> Page:
     return Page(
         path=path,
         title=f"Le territoire en chiffres — {THEME_LABELS[theme]}",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description=f"Chiffres de la convention sur le thème {THEME_LABELS[theme].lower()}, par commune et pour l'agglomération.",
         reproduit="Annexe 2 — diagnostic partagé (tableaux de chiffres)",
         source_files=[f"content/chiffres/{t.id}.yaml" for t in tables],
@@ -286,7 +281,7 @@ def territoire_index(site: Site) -> Page:
                 for c in mismatches
             )
         )
-    return Page(path=path, title="Le territoire en chiffres", body="\n\n".join(parts), reproduit="Annexe 2 — diagnostic partagé")
+    return Page(path=path, title="Le territoire en chiffres", body="\n\n".join(p for p in parts if p), reproduit="Annexe 2 — diagnostic partagé")
 
 
 def pages(site: Site) -> list[Page]:

@@ -117,7 +117,7 @@ class Renderer:
                 parts.append(table_block(self, self.site.chiffres[block.donnees], level, embedded=True))
             elif block.note:
                 parts.append(self.inline_note(block.note))
-        return "\n\n".join(parts)
+        return "\n\n".join(p for p in parts if p)
 
     def sections(self, sections: Iterable[Section], level: int = 2) -> str:
         parts: list[str] = []
@@ -126,7 +126,7 @@ class Renderer:
                 parts.append(f"{'#' * level} {self.text(section.titre)}")
             # An untitled section continues the previous level: its sub-headings must not skip one.
             parts.append(self.blocks(section.contenu, level + 1 if section.titre else level))
-        return "\n\n".join(parts)
+        return "\n\n".join(p for p in parts if p)
 
     def source_table(self, table) -> str:
         lines: list[str] = []

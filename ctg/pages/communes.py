@@ -116,10 +116,8 @@ def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) 
     for type_id, group in _grouped_by_type(places).items():
         parts.append(f"{h}# {esc(EQUIPEMENT_TYPE_LABELS[type_id])}")
         parts.append("\n".join(equipement_card(site, path, place, heading="h" + str(level + 2)) for place in group))
-    notes = r.notes(liste.notes_source)
-    if notes:
-        parts.append(notes)
-    return "\n\n".join(parts)
+    parts.append(r.notes(liste.notes_source))
+    return "\n\n".join(p for p in parts if p)
 
 
 def services_page(site: Site) -> Page:
@@ -166,7 +164,7 @@ def services_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Trouver un service près de chez moi",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description="Annuaire des équipements et services aux familles de Grand Calais Terres & Mers, par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
         source_files=[f"content/equipements/{c}.yaml" for c in collectivites],
@@ -199,7 +197,7 @@ def annexe3_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Annexe 3 — Équipements et services soutenus",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         reproduit="Annexe 3 de la convention",
     )
 
@@ -260,12 +258,10 @@ def commune_page(site: Site, commune_id: str) -> Page:
             "## Approbation de la convention\n\n"
             + "\n".join(f"- {r.link(paths.deliberation(d.id), d.instance + ' du ' + french_date(d.date))}" for d in votes)
         )
-    if commune_id in site.listes_equipements:
-        notes = ""
     return Page(
         path=path,
         title=name,
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description=f"{name} : équipements et services aux familles, fiches action de la CTG et chiffres clés.",
         reproduit="Annexe 3 (équipements), Annexe 2 (chiffres), Annexe 8 (trajectoire) et fiches action",
         source_files=sources,

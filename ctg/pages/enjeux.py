@@ -51,13 +51,11 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
             if reseau.perspectives:
                 network.append("**À créer ou renforcer :**\n\n" + "\n".join(f"- {r.text(t)}" for t in reseau.perspectives))
         parts.append("\n\n".join(network))
-    notes = r.notes(enjeu.notes_source)
-    if notes:
-        parts.append(notes)
+    parts.append(r.notes(enjeu.notes_source))
     return Page(
         path=path,
         title=f"Enjeu — {enjeu.titre}",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description=f"Diagnostic, enjeux et fiches action de la thématique {thematique.nom}.",
         reproduit="Présentation (synthèses du diagnostic), article 4, Annexe 2 (diagnostic partagé) et Annexe 4 (plan d'action, état des réseaux)",
         source_files=[f"content/enjeux/{enjeu.thematique}.yaml"],
@@ -81,7 +79,7 @@ def enjeux_index(site: Site) -> Page:
     return Page(
         path=path,
         title="Enjeux et diagnostic par thématique",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description="Les enjeux de la CTG 2025-2029 par thématique, avec leur diagnostic et leurs fiches action.",
         reproduit="Article 4 et Annexe 2 de la convention",
     )

@@ -114,9 +114,7 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
     if related:
         parts.append("## Liens\n\n" + "  \n".join(related))
 
-    notes = r.notes(fiche.notes_source)
-    if notes:
-        parts.append(notes)
+    parts.append(r.notes(fiche.notes_source))
 
     pager: list[str] = []
     if previous:
@@ -129,7 +127,7 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
     return Page(
         path=path,
         title=f"Fiche action n°{fiche.numero} — {fiche.titre}",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description=f"{thematique.nom} — {fiche.titre}",
         reproduit=f"Annexe 4 — plan d'action, fiche action n°{fiche.numero}",
         source_files=[f"content/fiches/fiche-{fiche.numero:02d}.yaml"],
@@ -205,7 +203,7 @@ def plan_index(site: Site) -> Page:
     return Page(
         path=path,
         title="Plan d'action — les fiches action",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         description="Les fiches action de la Convention Territoriale Globale 2025-2029, par thématique, pilote, partenaire et public.",
         reproduit="Annexe 4 — plan d'action 2025/2029 et fiches action",
     )

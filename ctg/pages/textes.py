@@ -33,10 +33,8 @@ def document_body(r: Renderer, document: Document, level: int = 1) -> str:
     if document.chapeau:
         parts.append(r.paragraphs(document.chapeau))
     parts.append(r.sections(document.sections, level=level + 1))
-    notes = r.notes(document.notes_source)
-    if notes:
-        parts.append(notes)
-    return "\n\n".join(parts)
+    parts.append(r.notes(document.notes_source))
+    return "\n\n".join(p for p in parts if p)
 
 
 def document_page(site: Site, document: Document) -> Page:
@@ -87,13 +85,11 @@ def signataires_page(site: Site) -> Page | None:
     if convention.exemplaires:
         parts.append(r.text(convention.exemplaires))
     parts.append("\n".join(f"- {r.link(paths.acteur(s.acteur), s.signataire)} — {r.text(s.qualite)}" for s in convention.signatures))
-    notes = r.notes(convention.notes_source)
-    if notes:
-        parts.append(notes)
+    parts.append(r.notes(convention.notes_source))
     return Page(
         path=path,
         title="Parties et signataires",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         reproduit="Convention — parties (en tête) et signataires (fin de la convention)",
         source_files=["content/convention/signataires.yaml"],
     )
@@ -120,7 +116,7 @@ def convention_index(site: Site) -> Page:
         f"Le texte suit avec ses annexes : {r.link(paths.ANNEXES, 'les annexes 1 à 9')}. "
         f"Pour imprimer ou enregistrer en PDF : {r.link(paths.IMPRIMER, 'la convention complète sur une seule page')}."
     )
-    return Page(path=path, title="La convention", body="\n\n".join(parts), reproduit="Convention — sommaire")
+    return Page(path=path, title="La convention", body="\n\n".join(p for p in parts if p), reproduit="Convention — sommaire")
 
 
 def annexes_index(site: Site) -> Page:
@@ -137,7 +133,7 @@ def annexes_index(site: Site) -> Page:
     for number, title, text_id in ANNEXES:
         label = f"Annexe {number} — {title}"
         if number == "5":
-            lines.append(f"- Annexe 5 — **absente** : la source passe de l'Annexe 4 à l'Annexe 6 ; aucune Annexe 5 n'y figure.")
+            lines.append("- Annexe 5 — **absente** : la source passe de l'Annexe 4 à l'Annexe 6 ; aucune Annexe 5 n'y figure.")
             continue
         if text_id and text_id in site.textes:
             lines.append(f"- {r.link(paths.texte('annexe', text_id), label)}")
@@ -151,7 +147,7 @@ def annexes_index(site: Site) -> Page:
         if number == "4":
             lines.append(f"    - {r.link(paths.ENJEUX, 'Enjeux et état des réseaux par thématique')}")
     parts = ["# Les annexes de la convention", "\n".join(lines)]
-    return Page(path=path, title="Les annexes", body="\n\n".join(parts), reproduit="Annexes de la convention")
+    return Page(path=path, title="Les annexes", body="\n\n".join(p for p in parts if p), reproduit="Annexes de la convention")
 
 
 def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
@@ -200,13 +196,11 @@ def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
         parts.append("## Transmission\n\n" + "\n".join(f"- {r.text(t)}" for t in deliberation.transmission))
     if deliberation.rapport:
         parts.append(document_body(r, deliberation.rapport, level=2))
-    notes = r.notes(deliberation.notes_source)
-    if notes:
-        parts.append(notes)
+    parts.append(r.notes(deliberation.notes_source))
     return Page(
         path=path,
         title=f"{deliberation.instance} — {french_date(deliberation.date)}",
-        body="\n\n".join(parts),
+        body="\n\n".join(p for p in parts if p),
         reproduit=deliberation.emplacement,
         source_files=[f"content/deliberations/{deliberation.id}.yaml"],
     )
@@ -239,7 +233,7 @@ def deliberations_index(site: Site) -> Page:
             + ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in missing)
             + "."
         )
-    return Page(path=path, title="Délibérations", body="\n\n".join(parts), reproduit="Annexe 9 — délibérations et décision du Département")
+    return Page(path=path, title="Délibérations", body="\n\n".join(p for p in parts if p), reproduit="Annexe 9 — délibérations et décision du Département")
 
 
 def poste_title(site: Site, poste: FicheDePoste) -> str:
@@ -269,10 +263,8 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
     if poste.relations:
         parts.append("## Relations de travail\n\n" + "\n".join(f"- {r.text(x)}" for x in poste.relations))
     parts.append(r.sections(poste.sections, level=2))
-    notes = r.notes(poste.notes_source)
-    if notes:
-        parts.append(notes)
-    return Page(path=path, title=poste_title(site, poste), body="\n\n".join(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
+    parts.append(r.notes(poste.notes_source))
+    return Page(path=path, title=poste_title(site, poste), body="\n\n".join(p for p in parts if p), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
 
 
 def annexe7_page(site: Site) -> Page:
@@ -289,7 +281,7 @@ def annexe7_page(site: Site) -> Page:
         f"Le référentiel national du poste est en {r.link(paths.texte('annexe', 'annexe-6-referentiel'), 'Annexe 6') if 'annexe-6-referentiel' in site.textes else 'Annexe 6'}.",
         "\n".join(lines) if lines else "Les fiches de poste ne sont pas encore transcrites.",
     ]
-    return Page(path=path, title="Annexe 7 — Fiches de poste", body="\n\n".join(parts), reproduit="Annexe 7 de la convention")
+    return Page(path=path, title="Annexe 7 — Fiches de poste", body="\n\n".join(p for p in parts if p), reproduit="Annexe 7 de la convention")
 
 
 def print_page(site: Site) -> Page:
