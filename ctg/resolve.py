@@ -192,7 +192,7 @@ class _Resolver:
             self.check_stem(entry, key, ("thematique",))
             self.ref(entry, key, thematiques, "thématique", "thematique")
             for i, numero in enumerate(entry.model.fiches):
-                if numero not in fiches:
+                if numero not in fiches and f"fiche-{numero:02d}" not in self.loaded.failed_stems:
                     self.error(entry, "fiches", i, message=f"fiche n°{numero} inconnue : aucun fichier fiche-{numero:02d}.yaml")
                 else:
                     enjeu_de_fiche.setdefault(numero, key)

@@ -30,6 +30,8 @@ def _paths(config) -> tuple[Path, Path]:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    # mkdocs-macros reports its setup at every build; editors only need its warnings.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
 def on_config(config):

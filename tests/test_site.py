@@ -174,3 +174,53 @@ def test_invalid_content_stops_the_build_and_keeps_the_published_site(content, t
     assert "fiche-01.yaml:1:9: nombre entier attendu, « un » trouvé" in result.stderr
     assert "Traceback" not in result.stderr
     assert (destination / "index.html").read_text(encoding="utf-8") == published
+
+
+def test_serve_keeps_the_last_valid_site_and_explains_the_error(content, tmp_path):
+    """The editor's path: `mkdocs serve` runs, a YAML file breaks, the error is told in French."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import REPO
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=REPO,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CTG_CONTENU": str(content)},
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/plan-action/fiche-01/"
+            for _ in range(120):
+                try:
+                    page_before = urllib.request.urlopen(url, timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                raise AssertionError(log.read_text())
+            fiche = content / "fiches/fiche-01.yaml"
+            fiche.write_text(fiche.read_text(encoding="utf-8").replace("numero: 1", "numero: un"), encoding="utf-8")
+            for _ in range(120):
+                if "dernière version valide" in log.read_text():
+                    break
+                time.sleep(0.5)
+            text = log.read_text()
+            assert "fiche-01.yaml:1:9: nombre entier attendu, « un » trouvé" in text
+            assert "Traceback" not in text
+            page_after = urllib.request.urlopen(url, timeout=5).read()
+            heading = re.compile(rb"<h1[^>]*>.*?</h1>", re.S)
+            assert heading.search(page_after).group(0) == heading.search(page_before).group(0)
+        finally:
+            process.terminate()
+            process.wait(20)

@@ -228,3 +228,15 @@ def test_cli_missing_folder(tmp_path):
     result = run_ctg("check", str(tmp_path / "absent"))
     assert result.returncode == 1
     assert "dossier de contenu introuvable" in result.stdout
+
+
+def test_a_broken_file_is_reported_once_not_through_its_consequences(tmp_path):
+    import shutil
+
+    from conftest import CONTENT
+
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    edit(content, "fiches/fiche-01.yaml", "numero: 1\n", "numero: un\n")
+    edit(content, "acteurs/caf.yaml", "type: institution", "type: organisme")
+    found = diagnostics(content)
+    assert [Path(d.path).name for d in found] == ["caf.yaml", "fiche-01.yaml"], [d.human() for d in found]
