@@ -17,7 +17,7 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
     r = Renderer(site, path)
     title = acteur.nom + (f" ({acteur.sigle})" if acteur.sigle and acteur.sigle not in acteur.nom else "")
     parts = [f"# {esc(title)}"]
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.ACTEURS, "Les acteurs") + " › " + esc(acteur.nom) + "</nav>")
+    parts.append(r.breadcrumb((paths.ACTEURS, "Les acteurs"), acteur.nom))
     facts = [f"**Nature :** {ACTEUR_TYPE_LABELS[acteur.type]}"]
     if acteur.signataire == "oui":
         facts.append("**Signataire de la convention**")

@@ -246,7 +246,7 @@ def theme_page(site: Site, theme: str) -> Page:
     r = Renderer(site, path)
     tables = [t for t in site.chiffres.values() if t.theme == theme]
     parts = [f"# Le territoire en chiffres — {THEME_LABELS[theme]}"]
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.TERRITOIRE, "Le territoire en chiffres") + " › " + esc(THEME_LABELS[theme]) + "</nav>")
+    parts.append(r.breadcrumb((paths.TERRITOIRE, "Le territoire en chiffres"), THEME_LABELS[theme]))
     for table in tables:
         parts.append(table_block(r, table, level=2))
     return Page(

@@ -11,7 +11,7 @@ from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
 from ..model import Site
 from ..resolve import FICHE_MENTION
 from . import paths
-from .markdown import esc, front_matter, items_md, rel
+from .markdown import attr, esc, front_matter, items_md, rel
 
 
 @dataclass
@@ -73,6 +73,11 @@ class Renderer:
 
     def link(self, target: str, label: str, anchor: str | None = None) -> str:
         return f"[{esc(label)}]({rel(self.page_path, target, anchor)})"
+
+    def breadcrumb(self, *steps: tuple[str, str] | str) -> str:
+        """« Fil d'Ariane »: (target, label) steps are links, a plain string is the current page."""
+        rendered = [self.link(*step) if isinstance(step, tuple) else esc(step) for step in steps]
+        return '<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + " › ".join(rendered) + "</nav>"
 
     def items(self, items, indent: int = 0) -> str:
         return items_md(items, self.text, indent)
@@ -139,6 +144,23 @@ class Renderer:
         if table.source:
             lines.append(f"\n*Source : {self.text(table.source)}*")
         return "\n".join(lines)
+
+
+def filter_select(name: str, label: str, options: list[tuple[str, str]], everything: str = "Toutes") -> str:
+    """One filter of a list: a labelled select whose value is matched against data-<name> attributes."""
+    choices = "".join(f'<option value="{attr(value)}">{esc(text)}</option>' for value, text in options)
+    return (
+        f'<div class="ctg-filtre"><label for="filtre-{name}">{label}</label>'
+        f'<select id="filtre-{name}" data-filtre="{name}"><option value="">{everything}</option>{choices}</select></div>'
+    )
+
+
+def filter_form(target: str, selects: list[str]) -> str:
+    """Filters are an enhancement: the form stays hidden until the script shows it."""
+    return (
+        f'<form class="ctg-filtres" data-cible="{target}" hidden>' + "".join(selects)
+        + '<p class="ctg-compte" aria-live="polite"></p></form>'
+    )
 
 
 def admonition(kind: str, title: str, body: str) -> str:

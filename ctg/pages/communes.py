@@ -9,7 +9,7 @@ from schema.equipements import EQUIPEMENT_TYPE_LABELS, Adresse, Equipement
 
 from ..model import EquipementPlace, Site
 from . import paths
-from .common import Page, Renderer
+from .common import Page, Renderer, filter_form, filter_select
 from .markdown import attr, esc, href
 
 
@@ -131,15 +131,14 @@ def services_page(site: Site) -> Page:
     ]
     used_types = [t for t in EQUIPEMENT_TYPE_LABELS if any(p.equipement.type == t for p in site.equipements.values())]
     collectivites = [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]
-    commune_options = "".join(
-        f'<option value="{attr(c)}">{esc(site.collectivite_name(c))}</option>' for c in collectivites
-    )
-    type_options = "".join(f'<option value="{attr(t)}">{esc(EQUIPEMENT_TYPE_LABELS[t])}</option>' for t in used_types)
     parts.append(
-        '<form class="ctg-filtres" data-cible="ctg-annuaire" hidden>'
-        f'<div class="ctg-filtre"><label for="filtre-commune">Commune</label><select id="filtre-commune" data-filtre="commune"><option value="">Toutes</option>{commune_options}</select></div>'
-        f'<div class="ctg-filtre"><label for="filtre-type">Type de service</label><select id="filtre-type" data-filtre="type"><option value="">Tous</option>{type_options}</select></div>'
-        '<p class="ctg-compte" aria-live="polite"></p></form>'
+        filter_form(
+            "ctg-annuaire",
+            [
+                filter_select("commune", "Commune", [(c, site.collectivite_name(c)) for c in collectivites]),
+                filter_select("type", "Type de service", [(t, EQUIPEMENT_TYPE_LABELS[t]) for t in used_types], "Tous"),
+            ],
+        )
     )
     without = [c for c in site.communes if c not in site.listes_equipements]
     if without:
@@ -208,7 +207,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
     is_agglo = commune_id == site.agglomeration_id
     name = site.collectivite_name(commune_id)
     parts = [f"# {esc(name)}"]
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.COMMUNES, "Les communes") + " › " + esc(name) + "</nav>")
+    parts.append(r.breadcrumb((paths.COMMUNES, "Les communes"), name))
     sources: list[str] = []
     if is_agglo:
         parts.append(r.paragraphs(site.territoire.presentation))

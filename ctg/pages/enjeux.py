@@ -8,7 +8,6 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .fiches import fiche_label
-from .markdown import esc
 
 
 def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
@@ -16,13 +15,7 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
     r = Renderer(site, path)
     thematique = site.thematiques[enjeu.thematique]
     parts = [f"# {r.text(enjeu.titre)}"]
-    parts.append(
-        '<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>'
-        + r.link(paths.ENJEUX, "Enjeux et diagnostic")
-        + " › "
-        + esc(thematique.nom)
-        + "</nav>"
-    )
+    parts.append(r.breadcrumb((paths.ENJEUX, "Enjeux et diagnostic"), thematique.nom))
     parts.append("## Enjeux et objectifs 2025-2029\n\n" + r.items(enjeu.enjeux))
     fiches = [site.fiches[n] for n in enjeu.fiches if n in site.fiches]
     if fiches:

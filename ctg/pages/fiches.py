@@ -9,7 +9,7 @@ from schema import Fiche
 from ..model import Site
 from ..resolve import fold, item_texts
 from . import paths
-from .common import Page, Renderer, admonition
+from .common import Page, Renderer, admonition, filter_form, filter_select
 from .markdown import attr, esc, href
 
 # Facets for the « public » filter, found in the wording of each fiche's publics visés.
@@ -42,10 +42,8 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
     enjeu = site.enjeu_de_fiche.get(fiche.numero)
     parts: list[str] = [f"# Fiche action n°{fiche.numero} — {r.text(fiche.titre)}"]
 
-    breadcrumb = [r.link(paths.PLAN, "Plan d'action (Annexe 4)")]
-    if enjeu:
-        breadcrumb.append(r.link(paths.enjeu(enjeu), f"Enjeu : {thematique.nom}"))
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + " › ".join(breadcrumb) + "</nav>")
+    steps = [(paths.PLAN, "Plan d'action (Annexe 4)")] + ([(paths.enjeu(enjeu), f"Enjeu : {thematique.nom}")] if enjeu else [])
+    parts.append(r.breadcrumb(*steps))
 
     summary: list[str] = [
         "**Thématique :** " + (r.link(paths.enjeu(enjeu), thematique.nom) if enjeu else esc(thematique.nom)),
@@ -146,23 +144,16 @@ def plan_index(site: Site) -> Page:
     pilots = sorted({a for f in site.fiches.values() for p in f.pilotes for a in p.acteurs}, key=lambda a: site.acteurs[a].nom)
     partners = sorted({a for f in site.fiches.values() for p in f.partenaires for a in p.acteurs}, key=lambda a: site.acteurs[a].nom)
 
-    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-        opts = "".join(f'<option value="{attr(v)}">{esc(t)}</option>' for v, t in options)
-        return (
-            f'<label for="filtre-{name}">{label}</label>'
-            f'<select id="filtre-{name}" data-filtre="{name}"><option value="">Toutes</option>{opts}</select>'
-        )
-
-    filters = [
-        select("thematique", "Thématique", [(t.id, t.nom) for t in site.thematiques.values()]),
-        select("pilote", "Pilote", [(a, site.acteurs[a].nom) for a in pilots]),
-        select("partenaire", "Partenaire", [(a, site.acteurs[a].nom) for a in partners]),
-        select("public", "Public", [(k, label) for k, (label, _) in PUBLIC_FACETS.items()]),
-    ]
     parts.append(
-        '<form class="ctg-filtres" data-cible="ctg-liste-fiches" hidden>'
-        + "".join(f'<div class="ctg-filtre">{f}</div>' for f in filters)
-        + '<p class="ctg-compte" aria-live="polite"></p></form>'
+        filter_form(
+            "ctg-liste-fiches",
+            [
+                filter_select("thematique", "Thématique", [(t.id, t.nom) for t in site.thematiques.values()]),
+                filter_select("pilote", "Pilote", [(a, site.acteurs[a].nom) for a in pilots]),
+                filter_select("partenaire", "Partenaire", [(a, site.acteurs[a].nom) for a in partners]),
+                filter_select("public", "Public", [(k, label) for k, (label, _) in PUBLIC_FACETS.items()]),
+            ],
+        )
     )
     rows: list[str] = []
     for fiche in site.fiches.values():

@@ -41,7 +41,7 @@ def document_page(site: Site, document: Document) -> Page:
     path = paths.texte(document.partie, document.id)
     r = Renderer(site, path)
     parent = {"convention": (paths.CONVENTION, "La convention"), "annexe": (paths.ANNEXES, "Les annexes"), "presentation": (paths.HOME, "Accueil")}[document.partie]
-    body = '<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(parent[0], parent[1]) + " › " + esc(document.titre) + "</nav>\n\n"
+    body = r.breadcrumb(parent, document.titre) + "\n\n"
     body = document_body(r, document).replace("\n\n", "\n\n" + body, 1)
     if document.id == "annexe-2-diagnostic":
         # The thematic parts of Annexe 2 live on the enjeu pages and the figures pages.
@@ -154,7 +154,7 @@ def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
     path = paths.deliberation(deliberation.id)
     r = Renderer(site, path)
     parts = [f"# {r.text(deliberation.instance)} — {french_date(deliberation.date)}"]
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.DELIBERATIONS, "Délibérations") + "</nav>")
+    parts.append(r.breadcrumb((paths.DELIBERATIONS, "Délibérations")))
     facts = [f"**Objet :** {r.text(deliberation.objet)}"]
     if deliberation.numero:
         facts.append(f"**Numéro :** {r.text(deliberation.numero)}")
@@ -246,7 +246,7 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
     path = paths.poste(poste.id)
     r = Renderer(site, path)
     parts = [f"# {r.text(poste_title(site, poste))}"]
-    parts.append('<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + r.link(paths.ANNEXE_7, "Annexe 7 — Fiches de poste") + "</nav>")
+    parts.append(r.breadcrumb((paths.ANNEXE_7, "Annexe 7 — Fiches de poste")))
     facts = [f"**Employeur :** {r.link(paths.acteur(poste.employeur), site.acteurs[poste.employeur].nom)}"]
     for label, value in (("Période", poste.periode), ("Grade", poste.grade), ("Service", poste.service), ("Hiérarchie directe", poste.hierarchie), ("Temps de travail", poste.temps_de_travail), ("Cofinancement CAF", poste.cofinancement_caf), ("Total ETP", poste.etp_total)):
         if value:
