@@ -6,7 +6,7 @@ keeps showing the published pages while an editor fixes a broken file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ContentError
@@ -25,14 +25,16 @@ class Build:
     dates: dict[str, str]
     abbreviations: dict[str, str]
     content_root: Path
+    pages_by_path: dict[str, Page] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.pages_by_path = {page.path: page for page in self.pages}
 
     def updated(self, page: Page) -> str | None:
         return page_date(self.dates, page.source_files)
 
     def page_at(self, path: str) -> Page | None:
-        if not hasattr(self, "_by_path"):
-            self._by_path = {p.path: p for p in self.pages}
-        return self._by_path.get(path)
+        return self.pages_by_path.get(path)
 
 
 _last_valid: dict[Path, Build] = {}

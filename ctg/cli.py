@@ -86,7 +86,7 @@ def _run_check(arguments: argparse.Namespace) -> int:
     from .pipeline import placeholders
 
     for warning in placeholders(root):
-        print(("::warning " + warning.github()[len("::error "):]) if arguments.format == "github" else warning.human().replace(": texte", ": avertissement : texte", 1))
+        print(warning.github("warning") if arguments.format == "github" else warning.human().replace(": texte", ": avertissement : texte", 1))
     def count(number: int, singular: str, plural: str) -> str:
         return f"{number} {singular if number <= 1 else plural}"
 

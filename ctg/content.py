@@ -7,6 +7,7 @@ editor sees all problems at once.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -110,17 +111,23 @@ def _known_folders() -> str:
     return ", ".join(sorted({k.folder for k in KINDS}))
 
 
-def load_content(root: Path) -> LoadedContent:
-    """Read and validate every file below root; never raises on bad content."""
-    # Loading creates millions of small, acyclic objects (YAML nodes kept for error positions):
-    # the cyclic garbage collector would rescan them again and again for nothing.
+@contextmanager
+def without_cyclic_gc():
+    """Loading creates millions of small, acyclic objects (YAML nodes kept for error positions):
+    the cyclic garbage collector would rescan them again and again for nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(Path(root))
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def load_content(root: Path) -> LoadedContent:
+    """Read and validate every file below root; never raises on bad content."""
+    with without_cyclic_gc():
+        return _load_content(Path(root))
 
 
 def _load_content(root: Path) -> LoadedContent:

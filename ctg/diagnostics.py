@@ -18,7 +18,7 @@ class Diagnostic:
     def human(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
-    def github(self) -> str:
+    def github(self, level: str = "error") -> str:
         # GitHub annotation syntax: commas, colons and newlines in properties must be escaped.
         def escape_data(text: str) -> str:
             return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -27,7 +27,7 @@ class Diagnostic:
             return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
         return (
-            f"::error file={escape_property(self.path)},line={self.line},col={self.column}"
+            f"::{level} file={escape_property(self.path)},line={self.line},col={self.column}"
             f"::{escape_data(self.message)}"
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import load_content
+from .content import load_content, without_cyclic_gc
 from .diagnostics import ContentError, Diagnostic
 from .model import Site
 from .resolve import resolve
@@ -12,16 +12,9 @@ from .resolve import resolve
 
 def check_content(root: Path) -> tuple[Site | None, list[Diagnostic]]:
     """Every problem of the content at once; the Site only when there is none."""
-    import gc
-
-    loaded = load_content(root)
-    collecting = gc.isenabled()
-    gc.disable()  # same reason as in load_content: many acyclic objects, nothing to collect
-    try:
+    with without_cyclic_gc():
+        loaded = load_content(root)
         site, diagnostics = resolve(loaded)
-    finally:
-        if collecting:
-            gc.enable()
     return site, sorted(set(loaded.diagnostics) | set(diagnostics))
 
 

@@ -27,12 +27,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def _commune_pattern(names: Iterable[str]) -> re.Pattern[str]:
+def _commune_pattern(names: Iterable[str]) -> str:
     # « Calais » must not match inside « Grand Calais », « Pas-de-Calais », « Nielles-lès-Calais »
     # nor « Calaisis ».
     alternatives = sorted({re.escape(fold(n)) for n in names}, key=len, reverse=True)
     variants = [a.replace(r"\-", r"[\s-]").replace(r"\ ", r"[\s-]") for a in alternatives]
-    return re.compile(
+    return (
         r"(?<![\w-])(?<!grand )(?<!pas de )(?<!pas-de-)(?<!les )(?<!les-)"
         r"(?:" + "|".join(variants) + r")(?![\w])"
     )
@@ -373,7 +373,7 @@ class _Resolver:
         alternatives = []
         for index, (commune_id, commune) in enumerate(site.communes.items()):
             groups[f"c{index}"] = commune_id
-            alternatives.append(f"(?P<c{index}>{_commune_pattern([commune.nom, *commune.variantes]).pattern})")
+            alternatives.append(f"(?P<c{index}>{_commune_pattern([commune.nom, *commune.variantes])})")
         any_commune = re.compile("|".join(alternatives))
         for numero, fiche in site.fiches.items():
             for role, index in (("pilotes", site.fiches_pilotees), ("partenaires", site.fiches_partenaire)):

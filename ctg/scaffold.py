@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 from schema.equipements import EQUIPEMENT_TYPE_LABELS
+
+from .pages.markdown import heading_id
 
 PLACEHOLDER = "À compléter"
 
@@ -17,8 +18,7 @@ def _quote(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:50].strip("-") or "sans-nom"
+    return heading_id(text)[:50].strip("-") or "sans-nom"
 
 
 def _fail(message: str) -> int:

@@ -126,7 +126,7 @@ def on_serve(server, config, builder):
 
 
 def on_env(env, config, files):
-    from ctg.pages.communes import french_date
+    from ctg.pages.markdown import french_date
 
     env.filters["date_fr"] = lambda iso: french_date(str(iso)) if iso else ""
     return env

@@ -8,8 +8,8 @@ from schema.referentiels import ACTEUR_TYPE_LABELS, Acteur
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
-from .communes import equipement_title, french_date
-from .markdown import esc
+from .communes import equipement_title
+from .markdown import esc, french_date
 
 
 def acteur_page(site: Site, acteur: Acteur) -> Page:

@@ -10,7 +10,7 @@ from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
 from ..model import Site, TotalCheck
 from . import paths
 from .common import Page, Renderer
-from .markdown import attr, esc, format_number
+from .markdown import attr, esc, format_number, href
 
 THEME_LABELS = {
     "population": "Population",
@@ -193,8 +193,6 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
         label = esc(ligne.nom_source)
         if ligne.equipement and ligne.equipement in site.equipements:
             place = site.equipements[ligne.equipement]
-            from .markdown import href
-
             target = href(r.page_path, paths.commune(place.collectivite), ligne.equipement)
             label = f'<a href="{attr(target)}">{label}</a>'
         cells = "".join(f'<td class="ctg-nombre">{cell_html(ligne.places.get(y))}</td>' for y in years)

@@ -74,6 +74,10 @@ class Renderer:
     def link(self, target: str, label: str, anchor: str | None = None) -> str:
         return f"[{esc(label)}]({rel(self.page_path, target, anchor)})"
 
+    def facts(self, pairs) -> list[str]:
+        """« **Label :** value » lines for the values that exist."""
+        return [f"**{label} :** {self.text(value)}" for label, value in pairs if value]
+
     def breadcrumb(self, *steps: tuple[str, str] | str) -> str:
         """« Fil d'Ariane »: (target, label) steps are links, a plain string is the current page."""
         rendered = [self.link(*step) if isinstance(step, tuple) else esc(step) for step in steps]

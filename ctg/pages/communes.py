@@ -9,8 +9,9 @@ from schema.equipements import EQUIPEMENT_TYPE_LABELS, Adresse, Equipement
 
 from ..model import EquipementPlace, Site
 from . import paths
+from .chiffres import key_figures, trajectory_table
 from .common import Page, Renderer, filter_form, filter_select
-from .markdown import attr, esc, href
+from .markdown import attr, esc, french_date, href
 
 
 def address_text(adresse: Adresse | None) -> str:
@@ -236,8 +237,6 @@ def commune_page(site: Site, commune_id: str) -> Page:
             + r.link(paths.commune(site.agglomeration_id), site.territoire.nom)
             + "."
         )
-    from .chiffres import key_figures, trajectory_table
-
     figures = key_figures(r, site, commune_id)
     if figures:
         parts.append("## Chiffres clés\n\n" + figures)
@@ -266,14 +265,6 @@ def commune_page(site: Site, commune_id: str) -> Page:
         source_files=sources,
         search_boost=1.5,
     )
-
-
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-
-
-def french_date(iso: str) -> str:
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
 
 def communes_index(site: Site) -> Page:

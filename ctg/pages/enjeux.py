@@ -64,11 +64,12 @@ def enjeux_index(site: Site) -> Page:
         "constats des professionnels) pour fixer des enjeux, auxquels répondent les fiches action.",
     ]
     for enjeu in site.enjeux.values():
-        thematique = site.thematiques[enjeu.thematique]
         fiches = ", ".join(r.link(paths.fiche(n), f"n°{n}") for n in enjeu.fiches if n in site.fiches)
-        parts.append(f"## {r.link(paths.enjeu(enjeu.thematique), enjeu.titre)}\n\n" + r.items(enjeu.enjeux[:3]) + (
-            f"\n\nFiches action : {fiches}" if fiches else ""
-        ) + ("" if thematique.famille == "thematique" else ""))
+        parts.append(
+            f"## {r.link(paths.enjeu(enjeu.thematique), enjeu.titre)}\n\n"
+            + r.items(enjeu.enjeux[:3])
+            + (f"\n\nFiches action : {fiches}" if fiches else "")
+        )
     return Page(
         path=path,
         title="Enjeux et diagnostic par thématique",

@@ -185,10 +185,9 @@ def plan_index(site: Site) -> Page:
         fiches = [f for f in site.fiches.values() if f.thematique == thematique.id]
         if not fiches:
             continue
-        title = r.link(paths.enjeu(thematique.id), thematique.nom) if thematique.id in site.enjeux else esc(thematique.nom)
         by_theme.append(f"### {esc(thematique.nom)}")
         if thematique.id in site.enjeux:
-            by_theme.append(f"Enjeux et diagnostic : {title}")
+            by_theme.append(f"Enjeux et diagnostic : {r.link(paths.enjeu(thematique.id), thematique.nom)}")
         by_theme.append("\n".join(f"- {r.link(paths.fiche(f.numero), fiche_label(f))}" for f in fiches))
     parts.append("\n\n".join(by_theme))
     return Page(

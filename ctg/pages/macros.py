@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from . import paths
 from .common import Renderer
-from .communes import french_date
 from .fiches import fiche_label
-from .markdown import esc, format_number
+from .markdown import esc, format_number, french_date
 
 EXPORTED = (
     "nombre_fiches",

@@ -85,6 +85,14 @@ def heading_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
 
 
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def french_date(iso: str) -> str:
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
+
+
 def format_number(value, decimals: int | None = None) -> str:
     """French number formatting: narrow no-break space for thousands, comma for decimals."""
     from decimal import Decimal

@@ -10,8 +10,7 @@ from schema import Deliberation, Document, FicheDePoste
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
-from .communes import french_date
-from .markdown import esc, rebase
+from .markdown import esc, french_date, rebase
 
 # The annexes of the signed document, in its order; where each one lives on the site.
 ANNEXES = [
@@ -159,9 +158,7 @@ def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
     if deliberation.numero:
         facts.append(f"**Numéro :** {r.text(deliberation.numero)}")
     facts.append(f"**Collectivité :** {r.link(paths.acteur(deliberation.collectivite), site.acteurs[deliberation.collectivite].nom)}")
-    for label, value in (("Présidence", deliberation.presidence), ("Rapporteur", deliberation.rapporteur), ("Secrétaire de séance", deliberation.secretaire)):
-        if value:
-            facts.append(f"**{label} :** {r.text(value)}")
+    facts += r.facts((("Présidence", deliberation.presidence), ("Rapporteur", deliberation.rapporteur), ("Secrétaire de séance", deliberation.secretaire)))
     facts.append(f"**Dans la source :** {r.text(deliberation.emplacement)}")
     parts.append("  \n".join(facts))
     if deliberation.vote:
@@ -248,9 +245,10 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
     parts = [f"# {r.text(poste_title(site, poste))}"]
     parts.append(r.breadcrumb((paths.ANNEXE_7, "Annexe 7 — Fiches de poste")))
     facts = [f"**Employeur :** {r.link(paths.acteur(poste.employeur), site.acteurs[poste.employeur].nom)}"]
-    for label, value in (("Période", poste.periode), ("Grade", poste.grade), ("Service", poste.service), ("Hiérarchie directe", poste.hierarchie), ("Temps de travail", poste.temps_de_travail), ("Cofinancement CAF", poste.cofinancement_caf), ("Total ETP", poste.etp_total)):
-        if value:
-            facts.append(f"**{label} :** {r.text(value)}")
+    facts += r.facts(
+        (("Période", poste.periode), ("Grade", poste.grade), ("Service", poste.service), ("Hiérarchie directe", poste.hierarchie),
+         ("Temps de travail", poste.temps_de_travail), ("Cofinancement CAF", poste.cofinancement_caf), ("Total ETP", poste.etp_total))
+    )
     parts.append("  \n".join(facts))
     if poste.positionnement:
         parts.append("\n".join(f"- {r.text(p)}" for p in poste.positionnement))
