@@ -6,5 +6,17 @@ Pipeline: content/ (YAML) → load and validate (content, resolve) → resolved 
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the code's own repository (schemas, templates)
 DEFAULT_CONTENT = REPO_ROOT / "content"
+
+
+def find_repository(start: Path | None = None) -> Path | None:
+    """The repository an editor stands in: the nearest folder, upwards, holding mkdocs.yml and content/.
+
+    Not the folder this package was installed from: two clones may share one virtual environment.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return None

@@ -6,10 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import DEFAULT_CONTENT, REPO_ROOT
+from . import find_repository
+
+
+class _FrenchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class _FrenchParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _FrenchHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+
     def error(self, message: str) -> None:  # noqa: D401 - argparse hook
         self.print_usage(sys.stderr)
         translated = (
@@ -22,18 +33,42 @@ class _FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {translated}\n")
 
 
+_DEFAULT_FOLDER_HELP = "dossier de contenu (défaut : content/ du dépôt où l'on se trouve)"
+
+
+class _NoRepository(Exception):
+    pass
+
+
+def _default_folders(arguments: argparse.Namespace) -> None:
+    """Fill the folders left out with those of the repository the command is run from."""
+    wanted = [name for name in ("dossier", "depot") if hasattr(arguments, name) and getattr(arguments, name) is None]
+    if not wanted:
+        return
+    repository = find_repository()
+    if repository is None:
+        raise _NoRepository(
+            f"aucun dépôt de la CTG trouvé depuis {Path.cwd()} (ni ici ni au-dessus, un dossier avec mkdocs.yml et content/) : "
+            "placez-vous dans le dépôt ou indiquez le dossier de contenu"
+        )
+    if "dossier" in wanted:
+        arguments.dossier = str(repository / "content")
+    if "depot" in wanted:
+        arguments.depot = str(repository)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _FrenchParser(
         prog="ctg",
         description="Outil des éditeurs de la CTG : vérifier le contenu, créer une fiche, résumer une modification.",
         add_help=False,
     )
-    parser.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    parser.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
     commands = parser.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_FrenchParser)
 
     check = commands.add_parser("check", help="vérifier tout le contenu YAML", add_help=False)
-    check.add_argument("-h", "--aide", action="help", help="afficher cette aide")
-    check.add_argument("dossier", nargs="?", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+    check.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
+    check.add_argument("dossier", nargs="?", default=None, help=_DEFAULT_FOLDER_HELP)
     check.add_argument(
         "--format",
         choices=("humain", "github", "human"),
@@ -42,26 +77,26 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     new = commands.add_parser("new", help="créer le squelette valide d'une fiche ou d'un équipement", add_help=False)
-    new.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    new.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
     new.add_argument("type", choices=("fiche", "equipement"), help="ce qu'il faut créer")
     new.add_argument("--thematique", help="thématique de la nouvelle fiche (ex. petite-enfance)")
     new.add_argument("--titre", help="titre de la nouvelle fiche ou nom de l'équipement")
     new.add_argument("--commune", help="collectivité de l'équipement (ex. marck, gctm)")
     new.add_argument("--type-equipement", dest="type_equipement", help="type d'équipement (ex. eaje, laep)")
     new.add_argument("--gestionnaire", help="acteur gestionnaire de l'équipement (ex. ville-marck)")
-    new.add_argument("--dossier", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+    new.add_argument("--dossier", default=None, help=_DEFAULT_FOLDER_HELP)
 
     diff = commands.add_parser("diff", help="résumer les changements de contenu entre deux révisions git", add_help=False)
-    diff.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    diff.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
     diff.add_argument("avant", help="révision de départ (ex. origin/main)")
     diff.add_argument("apres", nargs="?", default=None, help="révision d'arrivée (défaut : l'arbre de travail)")
     diff.add_argument("--format", choices=("texte", "markdown"), default="texte", help="« markdown » pour le résumé d'une pull request")
-    diff.add_argument("--depot", default=str(REPO_ROOT), help="dépôt git (défaut : ce dépôt)")
+    diff.add_argument("--depot", default=None, help="dépôt git (défaut : le dépôt du dossier courant)")
 
     export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, schéma)", add_help=False)
-    export.add_argument("-h", "--aide", action="help", help="afficher cette aide")
+    export.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
     export.add_argument("sortie", help="dossier où écrire les fichiers")
-    export.add_argument("--dossier", default=str(DEFAULT_CONTENT), help="dossier de contenu (défaut : content/)")
+    export.add_argument("--dossier", default=None, help=_DEFAULT_FOLDER_HELP)
     return parser
 
 
@@ -69,6 +104,10 @@ def _run_check(arguments: argparse.Namespace) -> int:
     from .pipeline import check_content
 
     root = Path(arguments.dossier)
+    if not root.is_dir():
+        print(f"ctg check : dossier de contenu introuvable : {root}", file=sys.stderr)
+        return 2
+    print(f"ctg check : vérification de {root.resolve()}", file=sys.stderr)
     site, diagnostics = check_content(root)
     if diagnostics:
         github = arguments.format == "github"
@@ -114,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _default_folders(arguments)
         if arguments.commande == "check":
             return _run_check(arguments)
         if arguments.commande == "new":
@@ -128,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
             from .opendata import run_export
 
             return run_export(arguments)
+    except _NoRepository as error:
+        print(f"ctg {arguments.commande} : {error}.", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("ctg : interrompu.", file=sys.stderr)
         return 130

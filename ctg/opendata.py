@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import schema as models
@@ -65,12 +66,25 @@ def schema_texts() -> dict[str, str]:
     return {f"{name}.schema.json": json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n" for name, model in SCHEMAS.items()}
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (« CSV injection »).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet will show it, never run it (OWASP): a text starting like a
+    formula gets a leading apostrophe; plain numbers such as « -1.1 » stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
@@ -209,9 +223,10 @@ def run_export(arguments) -> int:
             print(diagnostic.human())
         print("ctg export : contenu invalide, rien n'est écrit.")
         return 1
-    from . import REPO_ROOT
+    from . import find_repository
     from .gitdates import last_changes
 
-    written = write_exports(site, Path(arguments.sortie), last_changes(REPO_ROOT))
+    repository = find_repository(Path(arguments.dossier)) or Path(arguments.dossier).resolve().parent
+    written = write_exports(site, Path(arguments.sortie), last_changes(repository))
     print(f"ctg export : {len(written)} fichiers écrits dans {arguments.sortie}")
     return 0

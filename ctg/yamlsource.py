@@ -15,7 +15,15 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -27,6 +35,9 @@ from .diagnostics import Diagnostic
 Loc = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2_000_000
+# Content never nests deeper than about ten levels. The bound keeps a hostile file (« a: [[[[… »)
+# from exhausting the recursion of the YAML composer, in Python or in C.
+MAX_DEPTH = 50
 
 
 @dataclass(frozen=True)
@@ -237,6 +248,55 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+# Indentation and compact block indicators (« - - - x ») at the start of a line.
+_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.M)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before any recursive composition.
+
+    A cheap upper bound clears ordinary files; only a suspicious one is walked event by event
+    (LibYAML's parser keeps its own stack, so walking events never recurses).
+    """
+    flow_bound = text.count("[") + text.count("{")
+    block_bound = max(map(len, _BLOCK_PREFIX.findall(text)), default=0) + 1
+    if flow_bound + block_bound <= MAX_DEPTH:
+        return
+    try:
+        from yaml._yaml import CParser as EventParser
+    except ImportError:  # pragma: no cover - PyYAML wheels ship LibYAML
+        from yaml import Parser as _Parser, Reader as _Reader, Scanner as _Scanner
+
+        class EventParser(_Reader, _Scanner, _Parser):  # type: ignore[no-redef]
+            def __init__(self, stream):
+                _Reader.__init__(self, stream)
+                _Scanner.__init__(self)
+                _Parser.__init__(self)
+
+    parser = EventParser(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"imbrication trop profonde : plus de {MAX_DEPTH} niveaux de listes ou de dictionnaires "
+                        "les uns dans les autres",
+                    )
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, StreamEndEvent):
+                return
+    except yaml.YAMLError:
+        return  # a syntax error: the normal reading reports it with its place
+    finally:
+        parser.dispose()
+
+
 def _build(node, problems: list[YamlProblem], seen: set[int]) -> Any:
     if id(node) in seen:
         # An alias composed by LibYAML: the same node reached twice. Refused, never expanded.
@@ -293,6 +353,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagn
         return fail(YamlProblem(1, 1, f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_FILE_BYTES})"))
     try:
         text = _decode(raw)
+        _check_depth(text)
         loader = _loader_for(text)(text)
         try:
             root = loader.get_single_node()

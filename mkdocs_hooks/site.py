@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -67,8 +68,29 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    # Menu labels were HTML-escaped when the menu was generated (ctg.pages.markdown.nav_title):
+    # mark them as such so that the theme's « | e » filters do not escape them a second time.
+    _mark_titles_as_html(nav.items)
+    return nav
+
+
+def _mark_titles_as_html(items) -> None:
+    for item in items:
+        title = item.__dict__.get("title")  # only titles given by the menu; page titles come later
+        if isinstance(title, str):
+            item.title = Markup(title)
+        if getattr(item, "children", None):
+            _mark_titles_as_html(item.children)
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     build = _state["build"]
+    if page.file.generated_by:
+        # Generated front matter is HTML-escaped text (ctg.pages.markdown.front_matter).
+        for key, value in page.meta.items():
+            if isinstance(value, str):
+                page.meta[key] = Markup(value)
     if not page.file.generated_by and "mis_a_jour" not in page.meta:
         date = build.dates.get(f"docs/{page.file.src_uri}")
         if date:
@@ -92,14 +114,14 @@ def _render_chunks(chunks: list[str], path: str, config) -> str:
     """
     import markdown as python_markdown
 
-    from ctg.pages.markdown import links_as_urls
+    from ctg.pages.markdown import join_blocks, links_as_urls
 
     converter = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     # Batches of about 200 kB: small enough to stay linear, big enough to pay little per conversion.
     batches: list[str] = []
     for chunk in chunks:
         if batches and len(batches[-1]) + len(chunk) < 200_000:
-            batches[-1] += "\n\n" + chunk
+            batches[-1] = join_blocks([batches[-1], chunk])
         else:
             batches.append(chunk)
     html = []

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -125,8 +126,16 @@ def handwritten_equivalent(content: Path, workdir: Path) -> Path:
     return workdir / "mkdocs.yml"
 
 
-def serve_rebuild_seconds(content: Path, port: int = 8765) -> float:
+def free_port() -> int:
+    """A port nobody listens on now (the system picks it), so a busy port never fails the measure."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_rebuild_seconds(content: Path, port: int | None = None) -> float:
     """Seconds from saving one YAML file to the end of the rebuild under `mkdocs serve`."""
+    port = port or free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO,
@@ -137,21 +146,27 @@ def serve_rebuild_seconds(content: Path, port: int = 8765) -> float:
     )
     try:
         deadline = time.time() + 600
+        output: list[str] = []
         for line in process.stdout:
+            output.append(line)
             if "Serving on" in line:
                 break
             if time.time() > deadline:
-                raise SystemExit("mkdocs serve n'a pas démarré")
+                raise SystemExit("mkdocs serve n'a pas démarré en 10 minutes")
+        else:
+            # The process ended before serving: say why (port taken, invalid content…), not a vague timeout.
+            raise SystemExit(f"mkdocs serve s'est arrêté avant de servir le site (port {port}) :\n" + "".join(output[-15:]))
         time.sleep(2)
         fiche = content / "fiches" / "fiche-01.yaml"
         fiche.write_text(fiche.read_text(encoding="utf-8").replace("réunion annuelle", "réunion annuelle (modifiée)", 1), encoding="utf-8")
         start = time.perf_counter()
         for line in process.stdout:
+            output.append(line)
             if "Documentation built in" in line or "Reloading browsers" in line:
                 return time.perf_counter() - start
             if time.perf_counter() - start > 600:
-                break
-        raise SystemExit("la reconstruction n'a pas été détectée")
+                raise SystemExit("la reconstruction n'a pas été détectée en 10 minutes")
+        raise SystemExit("mkdocs serve s'est arrêté pendant la reconstruction :\n" + "".join(output[-15:]))
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..model import Site
 from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, textes
 from .common import Page
+from .markdown import nav_title
 
 __all__ = ["Page", "generate_pages", "menu_paths", "navigation"]
 
@@ -67,11 +68,24 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
 
     about = [{"Données ouvertes": handwritten["donnees"]}, {"La convention complète (impression)": paths.IMPRIMER}]
     about += [{title: page} for title, page in handwritten.items() if title not in ("accueil", "donnees")]
-    return [
+    return _labels_as_html([
         {"Accueil": handwritten["accueil"]},
         {"Trouver un service": [paths.SERVICES, {"Les communes": paths.COMMUNES}]},
         {"La convention": convention},
         {"Annexes": annexes},
         {"Acteurs": [paths.ACTEURS, {"Glossaire": paths.GLOSSAIRE}]},
         {"À propos": about},
-    ]
+    ])
+
+
+def _labels_as_html(entries: list) -> list:
+    """Every menu label escaped once, here: themes print navigation labels as HTML."""
+    escaped: list = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            entry = {
+                nav_title(label): _labels_as_html(value) if isinstance(value, list) else value
+                for label, value in entry.items()
+            }
+        escaped.append(entry)
+    return escaped

@@ -9,7 +9,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .communes import equipement_title
-from .markdown import esc, french_date
+from .markdown import esc, french_date, join_blocks
 
 
 def acteur_page(site: Site, acteur: Acteur) -> Page:
@@ -79,7 +79,7 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
     return Page(
         path=path,
         title=title,
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description=f"{acteur.nom} dans la Convention Territoriale Globale 2025-2029 : fiches action, équipements, signature.",
         reproduit="Synthèse de la convention : parties et signataires, fiches action (Annexe 4), équipements (Annexe 3), délibérations (Annexe 9)",
         source_files=[f"content/acteurs/{acteur.id}.yaml"],
@@ -119,7 +119,7 @@ def acteurs_index(site: Site) -> Page:
             lines.append(f"- {r.link(paths.acteur(acteur.id), acteur.nom)}{extra}")
         parts.append(f"## {PLURALS[kind]}")
         parts.append("\n".join(lines))
-    return Page(path=path, title="Les acteurs", body="\n\n".join(p for p in parts if p), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
+    return Page(path=path, title="Les acteurs", body=join_blocks(parts), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
 
 
 def pages(site: Site) -> list[Page]:

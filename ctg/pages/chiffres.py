@@ -10,7 +10,7 @@ from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
 from ..model import Site, TotalCheck
 from . import paths
 from .common import Page, Renderer
-from .markdown import attr, esc, format_number, href
+from .markdown import esc, format_number, href, html_escape, join_blocks
 
 THEME_LABELS = {
     "population": "Population",
@@ -28,18 +28,18 @@ def cell_html(cell: CelluleDetail | None, column: Colonne | None = None) -> str:
         return '<span class="ctg-vide" title="pas de valeur dans la source">—</span>'
     unit = f"\u00a0{column.unite}" if column is not None and column.unite in ("%", "€") else ""
     if cell.state == "illisible":
-        return f'<span class="ctg-illisible">illisible <span class="ctg-lu">(lu «\u00a0{esc(cell.lu)}\u00a0»)</span></span>'
+        return f'<span class="ctg-illisible">illisible <span class="ctg-lu">(lu «\u00a0{html_escape(cell.lu)}\u00a0»)</span></span>'
     value = cell.valeur or ""
     number = cell.number
     if number is not None and (column is None or column.nature == "nombre"):
         shown = format_number(number) + unit
     elif value in SPECIAL_VALUES:
-        shown = f'<abbr title="{attr(SPECIAL_VALUES[value])}">{esc(value)}</abbr>'
+        shown = f'<abbr title="{html_escape(SPECIAL_VALUES[value])}">{html_escape(value)}</abbr>'
     else:
-        shown = esc(value)
+        shown = html_escape(value)
     if cell.state == "corrigee":
         return (
-            f'<span class="ctg-corrige">{shown}<sup><abbr title="valeur corrigée : lu « {attr(cell.lu)} »">*</abbr></sup></span>'
+            f'<span class="ctg-corrige">{shown}<sup><abbr title="valeur corrigée : lu « {html_escape(cell.lu)} »">*</abbr></sup></span>'
         )
     return shown
 
@@ -64,22 +64,22 @@ def bar_chart(table: TableauChiffres) -> str:
     chart_id = f"graphique-{table.id}"
     elements = [
         f'<svg class="ctg-graphique" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-titre" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-titre">{esc(table.graphique.titre)} '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-titre">{html_escape(table.graphique.titre)} '
         f"(les valeurs sont dans le tableau qui suit)</title>"
     ]
     for index, (label, value) in enumerate(rows):
         y = gap + index * (bar_height + gap)
         length = max(1, int(bars_width * abs(value) / largest))
         elements.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height - 5}" text-anchor="end" class="ctg-g-libelle">{esc(label)}</text>'
+            f'<text x="{label_width - 8}" y="{y + bar_height - 5}" text-anchor="end" class="ctg-g-libelle">{html_escape(label)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" class="ctg-g-barre"/>'
             f'<text x="{label_width + length + 6}" y="{y + bar_height - 5}" class="ctg-g-valeur">'
-            f"{esc(format_number(value))}{esc(' ' + column.unite if column.unite else '')}</text>"
+            f"{html_escape(format_number(value))}{html_escape(' ' + column.unite if column.unite else '')}</text>"
         )
     elements.append("</svg>")
     return (
         f'<figure class="ctg-figure" aria-describedby="{chart_id}-legende">' + "".join(elements)
-        + f'<figcaption id="{chart_id}-legende">{esc(table.graphique.titre)}</figcaption></figure>'
+        + f'<figcaption id="{chart_id}-legende">{html_escape(table.graphique.titre)}</figcaption></figure>'
     )
 
 
@@ -112,7 +112,7 @@ def check_lines(checks: list[TotalCheck]) -> str:
 
 def table_html(table: TableauChiffres) -> str:
     head = "".join(
-        f'<th scope="col">{esc(c.libelle)}{(" (" + esc(c.unite) + ")") if c.unite else ""}</th>' for c in table.colonnes
+        f'<th scope="col">{html_escape(c.libelle)}{(" (" + html_escape(c.unite) + ")") if c.unite else ""}</th>' for c in table.colonnes
     )
     rows = []
     for row in table.lignes:
@@ -121,10 +121,10 @@ def table_html(table: TableauChiffres) -> str:
             f'<td class="ctg-{"nombre" if c.nature == "nombre" else "texte"}">{cell_html(row.valeurs.get(c.id), c)}</td>'
             for c in table.colonnes
         )
-        rows.append(f'<tr{css}><th scope="row">{esc(row.libelle)}</th>{cells}</tr>')
+        rows.append(f'<tr{css}><th scope="row">{html_escape(row.libelle)}</th>{cells}</tr>')
     return (
         '<div class="ctg-table-defilante" tabindex="0"><table class="ctg-chiffres">'
-        f"<caption>{esc(table.titre)} — source : {esc(table.source)}</caption>"
+        f"<caption>{html_escape(table.titre)} — source : {html_escape(table.source)}</caption>"
         f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -160,7 +160,7 @@ def table_block(r: Renderer, table: TableauChiffres, level: int = 3, embedded: b
     if checks:
         parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
     parts.append(r.notes(table.notes_source))
-    return "\n\n".join(p for p in parts if p)
+    return join_blocks(parts)
 
 
 def key_figures(r: Renderer, site: Site, territoire: str) -> str:
@@ -175,14 +175,14 @@ def key_figures(r: Renderer, site: Site, territoire: str) -> str:
         for row in rows:
             for column_id, cell in row.valeurs.items():
                 column = columns[column_id]
-                items.append(f"<dt>{esc(column.libelle)}</dt><dd>{cell_html(cell, column)}</dd>")
+                items.append(f"<dt>{html_escape(column.libelle)}</dt><dd>{cell_html(cell, column)}</dd>")
         link = r.link(paths.territoire_theme(table.theme), "voir le tableau")
         blocks.append(
-            f'<h3 class="ctg-h-chiffres">{esc(table.titre)}</h3>'
+            f'<h3 class="ctg-h-chiffres">{html_escape(table.titre)}</h3>'
             f'<dl class="ctg-chiffres-cles">{"".join(items)}</dl>\n\n'
             f"*Source : {esc(table.source)}* — {link}"
         )
-    return "\n\n".join(blocks)
+    return join_blocks(blocks)
 
 
 def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: int = 2) -> str:
@@ -190,11 +190,11 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
     rows = []
     for ligne in trajectoire.lignes:
-        label = esc(ligne.nom_source)
+        label = html_escape(ligne.nom_source)
         if ligne.equipement and ligne.equipement in site.equipements:
             place = site.equipements[ligne.equipement]
             target = href(r.page_path, paths.commune(place.collectivite), ligne.equipement)
-            label = f'<a href="{attr(target)}">{label}</a>'
+            label = f'<a href="{html_escape(target)}">{label}</a>'
         cells = "".join(f'<td class="ctg-nombre">{cell_html(ligne.places.get(y))}</td>' for y in years)
         rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
     totals = "".join(f'<td class="ctg-nombre">{cell_html(trajectoire.total_source.get(y))}</td>' for y in years)
@@ -204,14 +204,14 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
         f"*{r.text(trajectoire.intitule_source)}*"
         + (f" — année de référence : {esc(trajectoire.annee_reference)}" if trajectoire.annee_reference else ""),
         '<div class="ctg-table-defilante" tabindex="0"><table class="ctg-chiffres">'
-        f"<caption>Places PSU soutenues — {esc(site.collectivite_name(trajectoire.autorite))}</caption>"
+        f"<caption>Places PSU soutenues — {html_escape(site.collectivite_name(trajectoire.autorite))}</caption>"
         f'<thead><tr><th scope="col">Équipement soutenu</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
     ]
     checks = site.total_checks.get("trajectoire-" + trajectoire.autorite, [])
     if checks:
         parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
     parts.append(r.notes(trajectoire.notes_source))
-    return "\n\n".join(p for p in parts if p)
+    return join_blocks(parts)
 
 
 def annexe8_page(site: Site) -> Page:
@@ -232,7 +232,7 @@ def annexe8_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Annexe 8 — Trajectoire des places PSU",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description="Trajectoire 2025-2029 des places en crèche PSU soutenues par chaque collectivité.",
         reproduit="Annexe 8 — trajectoire de développement de places en lien avec la fiche action 1",
         source_files=[f"content/trajectoire/{a}.yaml" for a in site.trajectoires],
@@ -250,7 +250,7 @@ def theme_page(site: Site, theme: str) -> Page:
     return Page(
         path=path,
         title=f"Le territoire en chiffres — {THEME_LABELS[theme]}",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description=f"Chiffres de la convention sur le thème {THEME_LABELS[theme].lower()}, par commune et pour l'agglomération.",
         reproduit="Annexe 2 — diagnostic partagé (tableaux de chiffres)",
         source_files=[f"content/chiffres/{t.id}.yaml" for t in tables],
@@ -279,7 +279,7 @@ def territoire_index(site: Site) -> Page:
                 for c in mismatches
             )
         )
-    return Page(path=path, title="Le territoire en chiffres", body="\n\n".join(p for p in parts if p), reproduit="Annexe 2 — diagnostic partagé")
+    return Page(path=path, title="Le territoire en chiffres", body=join_blocks(parts), reproduit="Annexe 2 — diagnostic partagé")
 
 
 def pages(site: Site) -> list[Page]:

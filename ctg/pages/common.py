@@ -11,7 +11,7 @@ from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
 from ..model import Site
 from ..resolve import FICHE_MENTION
 from . import paths
-from .markdown import attr, esc, front_matter, items_md, rel
+from .markdown import esc, front_matter, items_md, rel, html_escape, join_blocks
 
 
 @dataclass
@@ -87,7 +87,7 @@ class Renderer:
         return items_md(items, self.text, indent)
 
     def paragraphs(self, texts: Iterable[str]) -> str:
-        return "\n\n".join(self.text(t) for t in texts)
+        return join_blocks(self.text(t) for t in texts)
 
     def notes(self, notes: Iterable[SourceNote], title: str = "Notes de transcription") -> str:
         notes = list(notes)
@@ -126,7 +126,7 @@ class Renderer:
                 parts.append(table_block(self, self.site.chiffres[block.donnees], level, embedded=True))
             elif block.note:
                 parts.append(self.inline_note(block.note))
-        return "\n\n".join(p for p in parts if p)
+        return join_blocks(parts)
 
     def sections(self, sections: Iterable[Section], level: int = 2) -> str:
         parts: list[str] = []
@@ -135,7 +135,7 @@ class Renderer:
                 parts.append(f"{'#' * level} {self.text(section.titre)}")
             # An untitled section continues the previous level: its sub-headings must not skip one.
             parts.append(self.blocks(section.contenu, level + 1 if section.titre else level))
-        return "\n\n".join(p for p in parts if p)
+        return join_blocks(parts)
 
     def source_table(self, table) -> str:
         lines: list[str] = []
@@ -152,10 +152,10 @@ class Renderer:
 
 def filter_select(name: str, label: str, options: list[tuple[str, str]], everything: str = "Toutes") -> str:
     """One filter of a list: a labelled select whose value is matched against data-<name> attributes."""
-    choices = "".join(f'<option value="{attr(value)}">{esc(text)}</option>' for value, text in options)
+    choices = "".join(f'<option value="{html_escape(value)}">{html_escape(text)}</option>' for value, text in options)
     return (
-        f'<div class="ctg-filtre"><label for="filtre-{name}">{label}</label>'
-        f'<select id="filtre-{name}" data-filtre="{name}"><option value="">{everything}</option>{choices}</select></div>'
+        f'<div class="ctg-filtre"><label for="filtre-{name}">{html_escape(label)}</label>'
+        f'<select id="filtre-{name}" data-filtre="{name}"><option value="">{html_escape(everything)}</option>{choices}</select></div>'
     )
 
 

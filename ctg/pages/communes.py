@@ -11,7 +11,7 @@ from ..model import EquipementPlace, Site
 from . import paths
 from .chiffres import key_figures, trajectory_table
 from .common import Page, Renderer, filter_form, filter_select
-from .markdown import attr, esc, french_date, href
+from .markdown import esc, french_date, href, html_escape, join_blocks
 
 
 def address_text(adresse: Adresse | None) -> str:
@@ -29,8 +29,8 @@ def osm_link(label: str, adresse: Adresse | None, fallback_town: str) -> str:
     query = ", ".join(x for x in (adresse.voie, " ".join(filter(None, (adresse.code_postal, town)))) if x)
     url = "https://www.openstreetmap.org/search?query=" + quote(query + ", France")
     return (
-        f' <a class="ctg-carte" href="{attr(url)}" rel="noopener">Voir sur OpenStreetMap'
-        f'<span class="ctg-sr"> : {esc(label)}</span></a>'
+        f' <a class="ctg-carte" href="{html_escape(url)}" rel="noopener">Voir sur OpenStreetMap'
+        f'<span class="ctg-sr"> : {html_escape(label)}</span></a>'
     )
 
 
@@ -43,20 +43,20 @@ def equipement_card(site: Site, page_path: str, place: EquipementPlace, heading:
     town = site.collectivite_name(place.collectivite)
     title = equipement_title(equipement)
     lines = [
-        f'<article class="ctg-equipement" id="{attr(equipement.id)}" '
-        f'data-commune="{attr(place.collectivite)}" data-type="{attr(equipement.type)}">',
-        f'<{heading} id="titre-{attr(equipement.id)}">{esc(title)}</{heading}>',
-        f'<p class="ctg-type">{esc(EQUIPEMENT_TYPE_LABELS[equipement.type])}'
-        + (f" — <span class=\"ctg-intitule\">{esc(equipement.intitule_type)}</span>" if equipement.nom else "")
-        + (f" — {esc(town)}" if show_commune else "")
+        f'<article class="ctg-equipement" id="{html_escape(equipement.id)}" '
+        f'data-commune="{html_escape(place.collectivite)}" data-type="{html_escape(equipement.type)}">',
+        f'<{heading} id="titre-{html_escape(equipement.id)}">{html_escape(title)}</{heading}>',
+        f'<p class="ctg-type">{html_escape(EQUIPEMENT_TYPE_LABELS[equipement.type])}'
+        + (f" — <span class=\"ctg-intitule\">{html_escape(equipement.intitule_type)}</span>" if equipement.nom else "")
+        + (f" — {html_escape(town)}" if show_commune else "")
         + "</p>",
         "<dl>",
     ]
     gestionnaire = equipement.gestionnaire
     actor_url = href(page_path, paths.acteur(gestionnaire.acteur))
     lines.append(
-        f'<dt>Gestionnaire</dt><dd><a href="{attr(actor_url)}">{esc(gestionnaire.nom)}</a>'
-        + (f"<br>{esc(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
+        f'<dt>Gestionnaire</dt><dd><a href="{html_escape(actor_url)}">{html_escape(gestionnaire.nom)}</a>'
+        + (f"<br>{html_escape(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
         + "</dd>"
     )
     if equipement.implantations:
@@ -64,12 +64,12 @@ def equipement_card(site: Site, page_path: str, place: EquipementPlace, heading:
         items = []
         for implantation in equipement.implantations:
             text = " — ".join(x for x in (implantation.nom, address_text(implantation.adresse)) if x)
-            items.append(f"<li>{esc(text)}{osm_link(implantation.nom or title, implantation.adresse, town)}</li>")
+            items.append(f"<li>{html_escape(text)}{osm_link(implantation.nom or title, implantation.adresse, town)}</li>")
         lines.append(f"<dt>{label}</dt><dd><ul>{''.join(items)}</ul></dd>")
     if equipement.remarques:
-        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(esc(x) for x in equipement.remarques) + "</dd>")
+        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(html_escape(x) for x in equipement.remarques) + "</dd>")
     if equipement.notes_source:
-        notes = "".join(f"<li>{esc(n.texte)}</li>" for n in equipement.notes_source)
+        notes = "".join(f"<li>{html_escape(n.texte)}</li>" for n in equipement.notes_source)
         lines.append(f"<dt>Note de transcription</dt><dd><ul>{notes}</ul></dd>")
     lines.append("</dl></article>")
     return "".join(lines)
@@ -118,7 +118,7 @@ def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) 
         parts.append(f"{h}# {esc(EQUIPEMENT_TYPE_LABELS[type_id])}")
         parts.append("\n".join(equipement_card(site, path, place, heading="h" + str(level + 2)) for place in group))
     parts.append(r.notes(liste.notes_source))
-    return "\n\n".join(p for p in parts if p)
+    return join_blocks(parts)
 
 
 def services_page(site: Site) -> Page:
@@ -152,9 +152,9 @@ def services_page(site: Site) -> Page:
     for collectivite in collectivites:
         name = site.collectivite_name(collectivite)
         body.append(
-            f'<section class="ctg-groupe" data-commune="{attr(collectivite)}">'
-            f'<h2 id="{attr(collectivite)}">{esc(name)}</h2>'
-            f'<p><a href="{attr(href(path, paths.commune(collectivite)))}">Tout savoir sur {esc(name)} : fiches action, chiffres</a></p>'
+            f'<section class="ctg-groupe" data-commune="{html_escape(collectivite)}">'
+            f'<h2 id="{html_escape(collectivite)}">{html_escape(name)}</h2>'
+            f'<p><a href="{html_escape(href(path, paths.commune(collectivite)))}">Tout savoir sur {html_escape(name)} : fiches action, chiffres</a></p>'
         )
         for place in _list_in_source_order(site, collectivite):
             body.append(equipement_card(site, path, place, heading="h3"))
@@ -164,7 +164,7 @@ def services_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Trouver un service près de chez moi",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description="Annuaire des équipements et services aux familles de Grand Calais Terres & Mers, par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
         source_files=[f"content/equipements/{c}.yaml" for c in collectivites],
@@ -197,7 +197,7 @@ def annexe3_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Annexe 3 — Équipements et services soutenus",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         reproduit="Annexe 3 de la convention",
     )
 
@@ -259,7 +259,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
     return Page(
         path=path,
         title=name,
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description=f"{name} : équipements et services aux familles, fiches action de la CTG et chiffres clés.",
         reproduit="Annexe 3 (équipements), Annexe 2 (chiffres), Annexe 8 (trajectoire) et fiches action",
         source_files=sources,
@@ -287,7 +287,7 @@ def communes_index(site: Site) -> Page:
         "soutenus par la commune (Annexe 3), ses chiffres clés et les fiches action qui la citent.",
         "| Commune | Équipements et services (Annexe 3) | Fiches action qui la citent |\n| --- | --- | --- |\n" + "\n".join(rows),
     ]
-    return Page(path=path, title="Les communes", body="\n\n".join(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
+    return Page(path=path, title="Les communes", body=join_blocks(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
 
 
 def pages(site: Site) -> list[Page]:

@@ -8,6 +8,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .fiches import fiche_label
+from .markdown import join_blocks
 
 
 def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
@@ -31,7 +32,7 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
             conclusion.append("### Côté usagers\n\n" + r.items(enjeu.conclusion_diagnostic.usagers))
         if enjeu.conclusion_diagnostic.offre:
             conclusion.append("### Côté offre de services\n\n" + r.items(enjeu.conclusion_diagnostic.offre))
-        parts.append("\n\n".join(conclusion))
+        parts.append(join_blocks(conclusion))
     if enjeu.diagnostic_detaille:
         parts.append("## Diagnostic détaillé (Annexe 2)\n\n" + r.sections(enjeu.diagnostic_detaille, level=3))
     if enjeu.reseaux:
@@ -43,12 +44,12 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
                 network.append("**Existant :**\n\n" + "\n".join(f"- {r.text(t)}" for t in reseau.existant))
             if reseau.perspectives:
                 network.append("**À créer ou renforcer :**\n\n" + "\n".join(f"- {r.text(t)}" for t in reseau.perspectives))
-        parts.append("\n\n".join(network))
+        parts.append(join_blocks(network))
     parts.append(r.notes(enjeu.notes_source))
     return Page(
         path=path,
         title=f"Enjeu — {enjeu.titre}",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description=f"Diagnostic, enjeux et fiches action de la thématique {thematique.nom}.",
         reproduit="Présentation (synthèses du diagnostic), article 4, Annexe 2 (diagnostic partagé) et Annexe 4 (plan d'action, état des réseaux)",
         source_files=[f"content/enjeux/{enjeu.thematique}.yaml"],
@@ -73,7 +74,7 @@ def enjeux_index(site: Site) -> Page:
     return Page(
         path=path,
         title="Enjeux et diagnostic par thématique",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description="Les enjeux de la CTG 2025-2029 par thématique, avec leur diagnostic et leurs fiches action.",
         reproduit="Article 4 et Annexe 2 de la convention",
     )

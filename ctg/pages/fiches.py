@@ -10,7 +10,7 @@ from ..model import Site
 from ..resolve import fold, item_texts
 from . import paths
 from .common import Page, Renderer, admonition, filter_form, filter_select
-from .markdown import attr, esc, href
+from .markdown import esc, href, html_escape, join_blocks
 
 # Facets for the « public » filter, found in the wording of each fiche's publics visés.
 PUBLIC_FACETS: dict[str, tuple[str, re.Pattern[str]]] = {
@@ -63,9 +63,10 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
             frame.append(f"- **Loi SPPE :** {r.text(mission)}")
         parts.append("## Cadre\n\n" + "\n".join(frame))
 
-    parts.append("## Contexte et diagnostic\n\n" + "\n\n".join(
-        r.text(item.texte) + ("\n\n" + r.items(item.sous_liste) if item.sous_liste else "") for item in fiche.contexte
-    ))
+    context = ["## Contexte et diagnostic"]
+    for item in fiche.contexte:
+        context += [r.text(item.texte), r.items(item.sous_liste) if item.sous_liste else None]
+    parts.append(join_blocks(context))
 
     objectives: list[str] = ["## Objectifs et actions"]
     for objectif in fiche.objectifs:
@@ -76,7 +77,7 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
             objectives.append(f"**Actions pour l'objectif {esc(objectif.numero)} :**\n\n" + r.items(objectif.actions))
     if fiche.actions:
         objectives.append("### Actions communes à la fiche\n\n" + r.items(fiche.actions))
-    parts.append("\n\n".join(objectives))
+    parts.append(join_blocks(objectives))
 
     parts.append("## Publics visés\n\n" + r.items(fiche.publics))
     parts.append(
@@ -116,16 +117,16 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
 
     pager: list[str] = []
     if previous:
-        pager.append(f'<a class="ctg-prec" href="{attr(href(path, paths.fiche(previous.numero)))}" rel="prev">← Fiche n°{previous.numero}</a>')
+        pager.append(f'<a class="ctg-prec" href="{html_escape(href(path, paths.fiche(previous.numero)))}" rel="prev">← Fiche n°{previous.numero}</a>')
     if following:
-        pager.append(f'<a class="ctg-suiv" href="{attr(href(path, paths.fiche(following.numero)))}" rel="next">Fiche n°{following.numero} →</a>')
+        pager.append(f'<a class="ctg-suiv" href="{html_escape(href(path, paths.fiche(following.numero)))}" rel="next">Fiche n°{following.numero} →</a>')
     if pager:
         parts.append('<nav class="ctg-pager" aria-label="Fiches précédente et suivante">' + " ".join(pager) + "</nav>")
 
     return Page(
         path=path,
         title=f"Fiche action n°{fiche.numero} — {fiche.titre}",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description=f"{thematique.nom} — {fiche.titre}",
         reproduit=f"Annexe 4 — plan d'action, fiche action n°{fiche.numero}",
         source_files=[f"content/fiches/fiche-{fiche.numero:02d}.yaml"],
@@ -163,14 +164,14 @@ def plan_index(site: Site) -> Page:
             "partenaire": " ".join(sorted({a for p in fiche.partenaires for a in p.acteurs})),
             "public": " ".join(public_facets(fiche)),
         }
-        data_attrs = " ".join(f'data-{k}="{attr(v)}"' for k, v in data.items())
-        link_url = attr(href(path, paths.fiche(fiche.numero)))
+        data_attrs = " ".join(f'data-{k}="{html_escape(v)}"' for k, v in data.items())
+        link_url = html_escape(href(path, paths.fiche(fiche.numero)))
         pilot_ids = list(dict.fromkeys(a for p in fiche.pilotes for a in p.acteurs))
-        pilotes = ", ".join(esc(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
+        pilotes = ", ".join(html_escape(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
         rows.append(
             f"<tr {data_attrs}><td>{fiche.numero}</td>"
-            f'<td><a href="{link_url}">{esc(fiche.titre)}</a></td>'
-            f"<td>{esc(site.thematiques[fiche.thematique].nom)}</td><td>{pilotes}</td></tr>"
+            f'<td><a href="{link_url}">{html_escape(fiche.titre)}</a></td>'
+            f"<td>{html_escape(site.thematiques[fiche.thematique].nom)}</td><td>{pilotes}</td></tr>"
         )
     parts.append(
         '<div class="ctg-table-defilante" tabindex="0"><table id="ctg-liste-fiches" class="ctg-liste">'
@@ -189,11 +190,11 @@ def plan_index(site: Site) -> Page:
         if thematique.id in site.enjeux:
             by_theme.append(f"Enjeux et diagnostic : {r.link(paths.enjeu(thematique.id), thematique.nom)}")
         by_theme.append("\n".join(f"- {r.link(paths.fiche(f.numero), fiche_label(f))}" for f in fiches))
-    parts.append("\n\n".join(by_theme))
+    parts.append(join_blocks(by_theme))
     return Page(
         path=path,
         title="Plan d'action — les fiches action",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description="Les fiches action de la Convention Territoriale Globale 2025-2029, par thématique, pilote, partenaire et public.",
         reproduit="Annexe 4 — plan d'action 2025/2029 et fiches action",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Site
 from . import paths
 from .common import Page
-from .markdown import esc, heading_id
+from .markdown import esc, heading_id, join_blocks
 
 
 def abbreviations(site: Site) -> dict[str, str]:
@@ -34,7 +34,7 @@ def glossary_page(site: Site) -> Page:
     return Page(
         path=paths.GLOSSAIRE,
         title="Glossaire des sigles",
-        body="\n\n".join(lines),
+        body=join_blocks(lines),
         description="Les sigles de la Convention Territoriale Globale 2025-2029 et leur sens.",
         reproduit="Sigles employés dans toute la convention et ses annexes",
         source_files=["content/referentiels/glossaire.yaml"],

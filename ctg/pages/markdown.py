@@ -1,38 +1,74 @@
-"""Markdown writing helpers. Every text that comes from YAML goes through ``esc``.
+"""Writing helpers for generated pages, with one escaper per output context.
 
-Why escape: YAML is edited by many people; a text must never become HTML, a script, a link, a
-heading or a macro. ``esc`` turns ``< > &`` into entities and neutralises Markdown syntax, so what
-the editor typed is what the reader sees, as plain text.
+YAML is edited by many people: a text must never become HTML, a script, a link, a heading or a
+macro, whatever the place it lands in. Each context has its own rules, so each has its function:
+
+- ``esc``: text inside Markdown (paragraphs, list items, headings, table cells in Markdown,
+  elements marked ``markdown``). Markdown syntax is neutralised; ``< > &`` become entities.
+- ``html_escape``: text or attribute value inside raw HTML blocks and SVG (Python-Markdown leaves
+  raw HTML untouched, so a Markdown escape would show as a stray backslash there).
+- ``front_matter``: page title, description and other metadata, which MkDocs and its theme
+  treat as HTML and print without escaping: they are HTML-escaped once, here.
+- ``safe_href``: a URL from content, kept only for the schemes a reader can trust.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from typing import Iterable
+from urllib.parse import urlsplit
+
+from markupsafe import escape as _markup_escape
 
 from schema.common import ItemDetail
 
 # Markdown inline syntax that could turn plain text into emphasis, links, code or attributes.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 # Characters that change the meaning of a line when they start it (headings, lists, quotes…).
-_LINE_START = re.compile(r"^(\s*)([#+\-:=>~]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#+\-:=>~]|\d+[.)])", re.MULTILINE)
+
+
+def _neutralise_jinja(text: str) -> str:
+    # A page may be read by a macro engine (mkdocs-macros): « {{ » and « {% » stay text.
+    return text.replace("{{", "&#123;&#123;").replace("{%", "&#123;%").replace("{#", "&#123;#")
 
 
 def esc(text: str | None) -> str:
+    """Plain text for a Markdown context: shown exactly as typed, never interpreted."""
     if text is None:
         return ""
     escaped = html.escape(str(text), quote=False)
     escaped = _INLINE_SPECIALS.sub(lambda m: "&#124;" if m.group(1) == "|" else "\\" + m.group(1), escaped)
     escaped = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), escaped)
-    # Jinja markers are neutralised too, in case a macro engine ever reads generated pages.
-    return escaped.replace("{{", "&#123;&#123;").replace("{%", "&#123;%")
+    return _neutralise_jinja(escaped)
 
 
-def attr(text: str) -> str:
-    """Text for an HTML attribute value (double-quoted)."""
-    return html.escape(str(text), quote=True)
+def html_escape(text: object) -> str:
+    """Plain text for raw HTML or SVG: element text and double- or single-quoted attribute values."""
+    if text is None:
+        return ""
+    return _neutralise_jinja(str(_markup_escape(str(text))))
+
+
+SAFE_URL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto, tel or a site-relative target; never javascript:, data:, vbscript:…"""
+    # Browsers ignore tabs and line breaks inside a scheme (« java\tscript: »): judge what they see.
+    seen = re.sub(r"[\x00-\x20]", "", url)
+    if seen.startswith("//"):
+        return False  # protocol-relative: another host
+    scheme = urlsplit(seen).scheme.lower()
+    return scheme in SAFE_URL_SCHEMES if scheme else ":" not in seen.split("/", 1)[0]
+
+
+def safe_href(url: str) -> str:
+    """An href attribute value for a URL from content; an unsafe URL gives an inert « # »."""
+    return html_escape(url) if is_safe_url(url) else "#"
 
 
 def rel(from_page: str, to_page: str, anchor: str | None = None) -> str:
@@ -52,6 +88,31 @@ def bullet_list(items: Iterable[str], indent: int = 0) -> str:
     return "\n".join(f"{pad}- {item}" for item in items)
 
 
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# Between two lists: without it, Markdown merges two YAML lists that follow each other into one.
+LIST_SEPARATOR = "<!-- fin de liste -->"
+
+
+def _ends_with_list(block: str) -> bool:
+    # The last line that starts at the margin decides: indented lines below it belong to it.
+    for line in reversed(block.rstrip().splitlines()):
+        if line and not line[0].isspace():
+            return bool(_LIST_ITEM.match(line))
+    return False
+
+
+def join_blocks(blocks: Iterable[str | None]) -> str:
+    """Markdown blocks one after the other, each kept apart: two lists stay two lists."""
+    joined: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        if joined and _ends_with_list(joined[-1]) and _LIST_ITEM.match(block.lstrip("\n")):
+            joined.append(LIST_SEPARATOR)
+        joined.append(block)
+    return "\n\n".join(joined)
+
+
 def items_md(items: Iterable[ItemDetail], render=esc, indent: int = 0) -> str:
     lines: list[str] = []
     pad = " " * indent
@@ -63,16 +124,30 @@ def items_md(items: Iterable[ItemDetail], render=esc, indent: int = 0) -> str:
 
 
 def front_matter(fields: dict[str, object]) -> str:
-    """YAML front matter with every value JSON-quoted (never interpreted)."""
-    import json
-
+    """YAML front matter: every value JSON-quoted (never interpreted as YAML), every text
+    HTML-escaped (MkDocs themes print the title, description and other metadata as HTML)."""
     lines = ["---"]
     for key, value in fields.items():
         if value is None:
             continue
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        lines.append(f"{key}: {json.dumps(_html_values(value), ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+def _html_values(value: object) -> object:
+    if isinstance(value, str):
+        return html_escape(value)
+    if isinstance(value, list):
+        return [_html_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _html_values(item) for key, item in value.items()}
+    return value
+
+
+def nav_title(text: str) -> str:
+    """A menu label from content: the theme prints navigation labels as HTML."""
+    return html_escape(text)
 
 
 def heading_id(text: str) -> str:

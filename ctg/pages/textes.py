@@ -10,7 +10,7 @@ from schema import Deliberation, Document, FicheDePoste
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
-from .markdown import esc, french_date, rebase
+from .markdown import esc, french_date, rebase, join_blocks
 
 # The annexes of the signed document, in its order; where each one lives on the site.
 ANNEXES = [
@@ -33,7 +33,7 @@ def document_body(r: Renderer, document: Document, level: int = 1) -> str:
         parts.append(r.paragraphs(document.chapeau))
     parts.append(r.sections(document.sections, level=level + 1))
     parts.append(r.notes(document.notes_source))
-    return "\n\n".join(p for p in parts if p)
+    return join_blocks(parts)
 
 
 def document_page(site: Site, document: Document) -> Page:
@@ -88,7 +88,7 @@ def signataires_page(site: Site) -> Page | None:
     return Page(
         path=path,
         title="Parties et signataires",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         reproduit="Convention — parties (en tête) et signataires (fin de la convention)",
         source_files=["content/convention/signataires.yaml"],
     )
@@ -115,7 +115,7 @@ def convention_index(site: Site) -> Page:
         f"Le texte suit avec ses annexes : {r.link(paths.ANNEXES, 'les annexes 1 à 9')}. "
         f"Pour imprimer ou enregistrer en PDF : {r.link(paths.IMPRIMER, 'la convention complète sur une seule page')}."
     )
-    return Page(path=path, title="La convention", body="\n\n".join(p for p in parts if p), reproduit="Convention — sommaire")
+    return Page(path=path, title="La convention", body=join_blocks(parts), reproduit="Convention — sommaire")
 
 
 def annexes_index(site: Site) -> Page:
@@ -146,7 +146,7 @@ def annexes_index(site: Site) -> Page:
         if number == "4":
             lines.append(f"    - {r.link(paths.ENJEUX, 'Enjeux et état des réseaux par thématique')}")
     parts = ["# Les annexes de la convention", "\n".join(lines)]
-    return Page(path=path, title="Les annexes", body="\n\n".join(p for p in parts if p), reproduit="Annexes de la convention")
+    return Page(path=path, title="Les annexes", body=join_blocks(parts), reproduit="Annexes de la convention")
 
 
 def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
@@ -197,7 +197,7 @@ def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
     return Page(
         path=path,
         title=f"{deliberation.instance} — {french_date(deliberation.date)}",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         reproduit=deliberation.emplacement,
         source_files=[f"content/deliberations/{deliberation.id}.yaml"],
     )
@@ -230,7 +230,7 @@ def deliberations_index(site: Site) -> Page:
             + ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in missing)
             + "."
         )
-    return Page(path=path, title="Délibérations", body="\n\n".join(p for p in parts if p), reproduit="Annexe 9 — délibérations et décision du Département")
+    return Page(path=path, title="Délibérations", body=join_blocks(parts), reproduit="Annexe 9 — délibérations et décision du Département")
 
 
 def poste_title(site: Site, poste: FicheDePoste) -> str:
@@ -262,7 +262,7 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
         parts.append("## Relations de travail\n\n" + "\n".join(f"- {r.text(x)}" for x in poste.relations))
     parts.append(r.sections(poste.sections, level=2))
     parts.append(r.notes(poste.notes_source))
-    return Page(path=path, title=poste_title(site, poste), body="\n\n".join(p for p in parts if p), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
+    return Page(path=path, title=poste_title(site, poste), body=join_blocks(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
 
 
 def annexe7_page(site: Site) -> Page:
@@ -279,7 +279,7 @@ def annexe7_page(site: Site) -> Page:
         f"Le référentiel national du poste est en {r.link(paths.texte('annexe', 'annexe-6-referentiel'), 'Annexe 6') if 'annexe-6-referentiel' in site.textes else 'Annexe 6'}.",
         "\n".join(lines) if lines else "Les fiches de poste ne sont pas encore transcrites.",
     ]
-    return Page(path=path, title="Annexe 7 — Fiches de poste", body="\n\n".join(p for p in parts if p), reproduit="Annexe 7 de la convention")
+    return Page(path=path, title="Annexe 7 — Fiches de poste", body=join_blocks(parts), reproduit="Annexe 7 de la convention")
 
 
 def print_page(site: Site) -> Page:
@@ -350,7 +350,7 @@ def print_page(site: Site) -> Page:
                 if "annexe 9" in deliberation.emplacement.lower():
                     parts.append(embedded(deliberation_page(site, deliberation), 3))
     parts = [p for p in parts if p]
-    body = "\n\n".join(parts)
+    body = join_blocks(parts)
     return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
 
 
