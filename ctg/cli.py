@@ -104,9 +104,6 @@ def _run_check(arguments: argparse.Namespace) -> int:
     from .pipeline import check_content
 
     root = Path(arguments.dossier)
-    if not root.is_dir():
-        print(f"ctg check : dossier de contenu introuvable : {root}", file=sys.stderr)
-        return 2
     print(f"ctg check : vérification de {root.resolve()}", file=sys.stderr)
     site, diagnostics = check_content(root)
     if diagnostics:

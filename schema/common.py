@@ -153,6 +153,24 @@ def _check_iso_date(value: Any) -> Any:
 IsoDate = Annotated[str, BeforeValidator(_check_iso_date)]
 
 
+def _check_url(value: Any) -> Any:
+    value = _require_text(value).strip()
+    from urllib.parse import urlsplit
+
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in ("http", "https", "mailto", "tel") or any(c.isspace() or ord(c) < 32 for c in value):
+        raise PydanticCustomError(
+            "adresse",
+            "adresse refusée « {valeur} » : seules les adresses http://, https://, mailto: et tel: sont acceptées",
+            {"valeur": value},
+        )
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_check_url)]
+"""A link given by content: web, e-mail or telephone only (never javascript:, data:…)."""
+
+
 # --- source notes -----------------------------------------------------------------------------
 
 NoteKind = Literal[

@@ -82,3 +82,50 @@ def test_help_and_usage_errors_are_in_french():
     assert result.returncode == 0 and "vérifier tout le contenu" in result.stdout
     wrong = run_ctg("verifier")
     assert wrong.returncode == 2 and "choix invalide" in wrong.stderr
+
+
+def test_help_works_with_the_usual_flag_on_every_command():
+    for command in ([], ["check"], ["new"], ["diff"], ["export"]):
+        for flag in ("--help", "--aide", "-h"):
+            result = run_ctg(*command, flag)
+            assert result.returncode == 0, (command, flag, result.stderr)
+            assert result.stdout.startswith("utilisation : ctg"), result.stdout
+            assert "usage" not in result.stdout and "show this help" not in result.stdout
+
+
+def test_check_defaults_to_the_repository_it_is_run_from(tmp_path):
+    """A second clone sharing the same virtual environment checks its own content/, and says which."""
+    clone = tmp_path / "autre-clone"
+    shutil.copytree(CONTENT, clone / "content")
+    (clone / "mkdocs.yml").write_text("site_name: autre\n", encoding="utf-8")
+    fiche = clone / "content" / "fiches" / "fiche-01.yaml"
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("numero: 1\n", "numero: un\n", 1), encoding="utf-8")
+    inside = clone / "content" / "fiches"  # from a sub-folder too
+    result = run_ctg("check", cwd=inside)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"vérification de {clone / 'content'}" in result.stderr
+    assert "fiche-01.yaml:1:9: nombre entier attendu" in result.stdout
+
+
+def test_commands_outside_any_repository_say_so(tmp_path):
+    for command in (["check"], ["export", str(tmp_path / "sortie")], ["new", "fiche"]):
+        result = run_ctg(*command, cwd=tmp_path)
+        assert result.returncode == 2, command
+        assert "aucun dépôt de la CTG trouvé" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_neutralises_formula_cells_but_json_keeps_the_text(tmp_path):
+    import csv
+    import io
+    import json
+
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    fiche = content / "fiches" / "fiche-01.yaml"
+    text = fiche.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("titre: "))
+    fiche.write_text(text.replace(title, 'titre: "=HYPERLINK(""http://exemple.invalid"";""clic"")"'.replace('""', '\\"'), 1), encoding="utf-8")
+    result = run_ctg("export", str(tmp_path / "donnees"), "--dossier", str(content))
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "donnees" / "fiches.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["titre"] == "'=HYPERLINK(\"http://exemple.invalid\";\"clic\")"
+    assert json.loads((tmp_path / "donnees" / "fiches.json").read_text(encoding="utf-8"))[0]["titre"].startswith("=HYPERLINK")

@@ -240,3 +240,20 @@ def test_a_broken_file_is_reported_once_not_through_its_consequences(tmp_path):
     edit(content, "acteurs/caf.yaml", "type: institution", "type: organisme")
     found = diagnostics(content)
     assert [Path(d.path).name for d in found] == ["caf.yaml", "fiche-01.yaml"], [d.human() for d in found]
+
+
+@pytest.mark.parametrize("depth", [60, 20_000, 300_000])
+def test_deep_nesting_is_refused_with_its_place(content, depth):
+    """A file nested thousands of levels deep (« a: [[[[… ») once crashed the reader."""
+    (content / "fiches/fiche-01.yaml").write_text("numero: 1\ntitre: [" + "[" * depth + "]" * (depth + 1) + "\n", encoding="utf-8")
+    d = only(content)
+    assert (d.line, d.column) == (2, 57)  # the 50th bracket: with the file itself, 51 levels
+    assert "imbrication trop profonde : plus de 50 niveaux" in d.message
+
+
+def test_deep_nesting_is_reported_by_the_command_without_traceback(content):
+    (content / "fiches/fiche-01.yaml").write_text("a: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    result = run_ctg("check", str(content))
+    assert result.returncode == 1
+    assert "fiche-01.yaml:1:" in result.stdout and "imbrication trop profonde" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and "inattendue" not in result.stderr

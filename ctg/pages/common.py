@@ -11,7 +11,7 @@ from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
 from ..model import Site
 from ..resolve import FICHE_MENTION
 from . import paths
-from .markdown import esc, front_matter, items_md, rel, html_escape, join_blocks
+from .markdown import esc, front_matter, html_escape, items_md, join_blocks, rel
 
 
 @dataclass

@@ -28,7 +28,8 @@ from schema.common import ItemDetail
 # Markdown inline syntax that could turn plain text into emphasis, links, code or attributes.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 # Characters that change the meaning of a line when they start it (headings, lists, quotes…).
-_LINE_START = re.compile(r"^(\s*)([#+\-:=>~]|\d+[.)])", re.MULTILINE)
+# (« !!! » and « ??? » open admonitions and details blocks.)
+_LINE_START = re.compile(r"^(\s*)([#+\-:=>~!?]|\d+[.)])", re.MULTILINE)
 
 
 def _neutralise_jinja(text: str) -> str:
@@ -40,10 +41,10 @@ def esc(text: str | None) -> str:
     """Plain text for a Markdown context: shown exactly as typed, never interpreted."""
     if text is None:
         return ""
-    escaped = html.escape(str(text), quote=False)
+    # « # » anywhere: a heading drops its trailing « # » as a closing sequence.
+    escaped = _neutralise_jinja(html.escape(str(text), quote=False).replace("#", "&#35;"))
     escaped = _INLINE_SPECIALS.sub(lambda m: "&#124;" if m.group(1) == "|" else "\\" + m.group(1), escaped)
-    escaped = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), escaped)
-    return _neutralise_jinja(escaped)
+    return _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), escaped)
 
 
 def html_escape(text: object) -> str:

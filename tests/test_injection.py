@@ -1,0 +1,145 @@
+"""No text from YAML can inject markup, in any output: the whole site built from hostile content.
+
+Every free-text value of every content file carries a hostile string (tests/hostile.py), the site
+is built, and every page is loaded in Chromium: no script runs, no element or event attribute is
+created, and the hostile text is still shown whole, as text. The search box, the CSV and JSON
+exports are checked on the same build.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, build_site
+from hostile import HOSTILE, hostile_copy
+
+pytestmark = pytest.mark.navigateur
+
+VISIBLE = HOSTILE[HOSTILE.index("⟦") : HOSTILE.index("⟧") + 1]
+
+# Run in each page: what a successful injection would leave behind.
+INSPECT = """(visible) => {
+  const problems = [];
+  if (window.__injecte !== undefined) problems.push("script exécuté (" + window.__injecte + ")");
+  for (const element of document.querySelectorAll(".ctg-injecte, img[src='x']")) problems.push("élément injecté <" + element.tagName + ">");
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith("on")) problems.push("attribut " + attribute.name + " sur <" + element.tagName + ">");
+      if (/^\\s*javascript:/i.test(attribute.value)) problems.push("javascript: dans " + attribute.name + " de <" + element.tagName + ">");
+    }
+  }
+  const text = document.body.textContent;
+  const description = (document.querySelector("meta[name=description]") || {}).content || "";
+  const count = (haystack, needle) => haystack.split(needle).length - 1;
+  return {
+    problems,
+    starts: count(text, "⟦"),
+    whole: count(text, visible),
+    titleStarts: count(document.title, "⟦") + count(description, "⟦"),
+    titleWhole: count(document.title, visible) + count(description, visible),
+  };
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, Path, dict]:
+    root = tmp_path_factory.mktemp("piege")
+    content = root / "content"
+    injected = hostile_copy(CONTENT, content)
+    site = root / "site"
+    result = build_site(site, extra_env={"CTG_CONTENU": str(content)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, content, injected
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site[0]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_the_hostile_string_reaches_every_kind_of_content(hostile_site):
+    _, content, injected = hostile_site
+    kinds = {path.relative_to(content).parts[0] for path, locs in injected.items() if locs}
+    folders = {path.name for path in CONTENT.iterdir() if path.is_dir()}
+    assert kinds == folders, f"sortes de contenu sans valeur piégée : {folders - kinds}"
+    assert sum(len(locs) for locs in injected.values()) > 5000
+
+
+def test_no_page_runs_injected_script_and_every_hostile_text_is_shown_whole(browser, hostile_site, hostile_server):
+    site = hostile_site[0]
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 150
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    failures, shown = [], 0
+    try:
+        for path in pages:
+            page.goto(hostile_server + path, wait_until="load")
+            found = page.evaluate(INSPECT, VISIBLE)
+            shown += found["whole"]
+            if found["problems"]:
+                failures.append(f"{path} : {', '.join(sorted(set(found['problems'])))}")
+            if found["starts"] != found["whole"] or found["titleStarts"] != found["titleWhole"]:
+                failures.append(f"{path} : texte piégé altéré ({found['whole']}/{found['starts']} entiers)")
+            if path.startswith(("plan-action/fiche-", "acteurs/", "communes/")) and not found["whole"]:
+                failures.append(f"{path} : le texte piégé n'est pas affiché (supprimé au lieu d'être échappé ?)")
+    finally:
+        context.close()
+    assert not dialogs, dialogs
+    assert not failures, "\n".join(failures[:40])
+    assert shown > 5000
+
+
+def test_search_results_stay_inert(browser, hostile_server):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(hostile_server, wait_until="networkidle")
+        for query, matches in ((HOSTILE, False), ("onerror injecte", True), ("script", True)):
+            page.keyboard.press("s")  # Material's shortcut opens the search
+            page.locator("input.md-search__input").fill(query)
+            results = page.locator(".md-search-result__item")
+            if matches:  # the results show the hostile titles and extracts
+                results.first.wait_for(state="attached", timeout=20_000)
+            else:
+                page.wait_for_timeout(1500)
+            found = page.evaluate(INSPECT, VISIBLE)
+            assert not found["problems"], (query, found["problems"])
+            page.keyboard.press("Escape")
+    finally:
+        context.close()
+    assert not dialogs, dialogs
+
+
+def test_csv_cells_are_neutralised_and_json_keeps_the_exact_text(hostile_site):
+    folder = hostile_site[0] / "donnees"
+    for name in ("fiches", "equipements", "chiffres", "trajectoire"):
+        rows = list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text(encoding="utf-8"))))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not re.fullmatch(r"-[0-9]+([.,][0-9]+)?", c))], name
+    equipements = list(csv.DictReader(io.StringIO((folder / "equipements.csv").read_text(encoding="utf-8"))))
+    assert any(row["nom"].startswith("'" + HOSTILE) for row in equipements)
+    fiches = json.loads((folder / "fiches.json").read_text(encoding="utf-8"))
+    assert fiches[0]["titre"].startswith(HOSTILE)
