@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Iterator
 
 from schema import Fiche
 from schema.chiffres import SPECIAL_VALUES, CelluleDetail
-from schema.common import Block, ItemDetail, Section
+from schema.common import Block, Section
 
 from .content import Entry, LoadedContent
 from .diagnostics import Diagnostic
 from .model import EquipementPlace, Site, TotalCheck
+from .text import FICHE_MENTION, fold, item_texts
 
 FICHE_FILE = re.compile(r"fiche-(\d+)")
-# « fiche action n°15 », « fiche n° 3 », « FA 12 » are explicit mentions of another fiche.
-FICHE_MENTION = re.compile(r"\bfiches?\s+(?:action\s+)?n\s*[°o]\s*(\d{1,3})\b", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, for matching names whatever the spelling."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _commune_pattern(names: Iterable[str]) -> str:
@@ -36,12 +28,6 @@ def _commune_pattern(names: Iterable[str]) -> str:
         r"(?<![\w-])(?<!grand )(?<!pas de )(?<!pas-de-)(?<!les )(?<!les-)"
         r"(?:" + "|".join(variants) + r")(?![\w])"
     )
-
-
-def item_texts(items: Iterable[ItemDetail]) -> Iterator[str]:
-    for item in items:
-        yield item.texte
-        yield from item_texts(item.sous_liste)
 
 
 def block_texts(blocks: Iterable[Block]) -> Iterator[str]:

@@ -69,27 +69,45 @@ def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:
             if not removed and not added:
                 out.append(f"{_label(path)} : ordre modifié")
             return
+        if _plain_texts(old) and _plain_texts(new):
+            _compare_texts(old, new, path, out)
+            return
         old_items = {_key(x, i): x for i, x in enumerate(old)}
         new_items = {_key(x, i): x for i, x in enumerate(new)}
-        texts_old = {x.get("texte"): x for x in old if isinstance(x, dict) and "texte" in x}
-        for key, item in old_items.items():
+        for key in old_items:
             if key not in new_items:
-                if isinstance(item, dict) and item.get("texte") is not None and key.startswith("n°"):
-                    if not any(isinstance(y, dict) and y.get("texte") == item["texte"] for y in new):
-                        out.append(f"{_label(path)} : retiré {_short(item['texte'])}")
-                    continue
                 out.append(f"{_label(path)} : retiré {key}")
         for key, item in new_items.items():
             if key not in old_items:
-                if isinstance(item, dict) and item.get("texte") is not None and key.startswith("n°"):
-                    if item["texte"] not in texts_old:
-                        out.append(f"{_label(path)} : ajouté {_short(item['texte'])}")
-                    continue
                 out.append(f"{_label(path)} : ajouté {key}")
             else:
                 compare(old_items[key], item, path + [key], out)
         return
     out.append(f"{_label(path)} : {_short(old)} → {_short(new)}")
+
+
+def _plain_texts(items: list) -> bool:
+    """Paragraphs or list items with no identifier: their text is what identifies them."""
+    return bool(items) and all(isinstance(x, dict) and "texte" in x and _key(x, 0).startswith("n°") for x in items)
+
+
+def _compare_texts(old: list[dict], new: list[dict], path: list[str], out: list[str]) -> None:
+    new_by_text = {x["texte"]: x for x in new}
+    old_by_text = {x["texte"]: x for x in old}
+    removed = [x["texte"] for x in old if x["texte"] not in new_by_text]
+    added = [x["texte"] for x in new if x["texte"] not in old_by_text]
+    if len(removed) == len(added):  # the same number of texts: each one was rewritten
+        for before, after in zip(removed, added):
+            out.append(f"{_label(path)} : {_short(before)} → {_short(after)}")
+            compare(old_by_text[before].get("sous_liste"), new_by_text[after].get("sous_liste"), path + ["sous_liste"], out)
+    else:
+        out += [f"{_label(path)} : retiré {_short(t)}" for t in removed]
+        out += [f"{_label(path)} : ajouté {_short(t)}" for t in added]
+    for text, item in old_by_text.items():
+        if text in new_by_text:
+            compare(item.get("sous_liste"), new_by_text[text].get("sous_liste"), path + [_short(text, 40)], out)
+    if not removed and not added and [x["texte"] for x in old] != [x["texte"] for x in new]:
+        out.append(f"{_label(path)} : ordre modifié")
 
 
 def _dump(loaded: LoadedContent, kind: str) -> dict[str, tuple[dict, str]]:

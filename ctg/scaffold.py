@@ -8,7 +8,7 @@ from pathlib import Path
 
 from schema.equipements import EQUIPEMENT_TYPE_LABELS
 
-from .pages.markdown import heading_id
+from .text import slug
 
 PLACEHOLDER = "À compléter"
 
@@ -18,7 +18,7 @@ def _quote(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    return heading_id(text)[:50].strip("-") or "sans-nom"
+    return slug(text)[:50].strip("-") or "sans-nom"
 
 
 def _fail(message: str) -> int:

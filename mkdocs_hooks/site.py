@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -97,41 +96,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             page.meta["mis_a_jour"] = date
     generated = build.page_at(page.file.src_uri)
     if generated is not None and generated.chunks and len(markdown) > CHUNKED_ABOVE:
-        return _render_chunks(generated.chunks, generated.path, config)
+        from ctg.render import render_in_chunks
+
+        return render_in_chunks(generated.chunks, generated.path, config.markdown_extensions, config.mdx_configs)
     return markdown
 
 
 # Below this size one conversion is faster; above it, Python-Markdown's cost grows faster than the text.
 CHUNKED_ABOVE = 1_500_000
-_ID_ATTRIBUTES = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
-_LOCAL_LINK = re.compile(r'href="#([^"]+)"')
-
-
-def _render_chunks(chunks: list[str], path: str, config) -> str:
-    """Convert a very long page chunk by chunk (linear time), then hand MkDocs the HTML.
-
-    Ids are prefixed per chunk so that the same heading in two chunks keeps unique anchors.
-    """
-    import markdown as python_markdown
-
-    from ctg.pages.markdown import join_blocks, links_as_urls
-
-    converter = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    # Batches of about 200 kB: small enough to stay linear, big enough to pay little per conversion.
-    batches: list[str] = []
-    for chunk in chunks:
-        if batches and len(batches[-1]) + len(chunk) < 200_000:
-            batches[-1] = join_blocks([batches[-1], chunk])
-        else:
-            batches.append(chunk)
-    html = []
-    for index, chunk in enumerate(batches):
-        converted = converter.reset().convert(links_as_urls(chunk, path))
-        prefix = f"m{index}-"
-        converted = _ID_ATTRIBUTES.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', converted)
-        converted = _LOCAL_LINK.sub(lambda m: f'href="#{prefix}{m.group(1)}"', converted)
-        html.append(converted)
-    return '<div class="ctg-morceaux">\n' + "\n".join(html) + "\n</div>\n"
 
 
 def on_post_build(config) -> None:

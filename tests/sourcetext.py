@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
+from ctg.yamlsource import read_yaml
 
 # OCR faults seen in the source, undone before comparing (the transcription fixes them too).
 OCR_FIXES = [
@@ -42,8 +42,11 @@ def source_lines(path: Path, first: int, last: int) -> str:
 
 
 def yaml_text(path: Path) -> str:
-    """Every scalar of a YAML file, keys excluded."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """Every scalar of a YAML file, keys excluded, read as the site reads it (the project's reader:
+    « 06250 » stays « 06250 », « non » stays « non »)."""
+    document, problems = read_yaml(path, str(path))
+    assert document is not None, [p.human() for p in problems]
+    data = document.data
 
     def walk(node):
         if isinstance(node, dict):

@@ -9,7 +9,7 @@ from typing import Iterable
 from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
 
 from ..model import Site
-from ..resolve import FICHE_MENTION
+from ..text import FICHE_MENTION
 from . import paths
 from .markdown import esc, front_matter, html_escape, items_md, join_blocks, rel
 

@@ -7,7 +7,7 @@ import re
 from schema import Fiche
 
 from ..model import Site
-from ..resolve import fold, item_texts
+from ..text import fold, item_texts
 from . import paths
 from .common import Page, Renderer, admonition, filter_form, filter_select
 from .markdown import esc, href, html_escape, join_blocks

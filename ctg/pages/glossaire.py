@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..model import Site
 from . import paths
 from .common import Page
-from .markdown import esc, heading_id, html_escape, join_blocks
+from ..text import slug
+from .markdown import esc, html_escape, join_blocks
 
 
 def abbreviations(site: Site) -> dict[str, str]:
@@ -29,7 +30,7 @@ def glossary_page(site: Site) -> Page:
     for entree in entries:
         origin = "" if entree.origine == "convention" else " *(sens usuel)*"
         detail = f" — {esc(entree.precision)}" if entree.precision else ""
-        items.append(f'<dt id="{heading_id(entree.sigle)}">{html_escape(entree.sigle)}</dt>\n<dd markdown>{esc(entree.definition)}{origin}{detail}</dd>')
+        items.append(f'<dt id="{slug(entree.sigle)}">{html_escape(entree.sigle)}</dt>\n<dd markdown>{esc(entree.definition)}{origin}{detail}</dd>')
     lines.append('<dl class="ctg-glossaire" markdown>\n' + "\n".join(items) + "\n</dl>")
     return Page(
         path=paths.GLOSSAIRE,

@@ -151,16 +151,6 @@ def nav_title(text: str) -> str:
     return html_escape(text)
 
 
-def heading_id(text: str) -> str:
-    """Stable anchor from a label, same slug rules as identifiers."""
-    import unicodedata
-
-    folded = "".join(
-        c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn"
-    )
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "section"
-
-
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
 
