@@ -158,7 +158,7 @@ def test_yaml_text_cannot_inject_html_script_links_or_macros(content, tmp_path):
     assert "<script>alert(1)" not in markup and "<img src=x" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert 'href="javascript:' not in markup
-    assert "{{ 7*7 }}" in markup and ">49<" not in markup
+    assert "{{ 7*7 }}" in html.unescape(markup) and ">49<" not in markup
     assert "<em>gras</em>" not in markup
     assert "&amp;amp;" in markup
 
