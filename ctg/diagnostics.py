@@ -16,7 +16,9 @@ class Diagnostic:
     message: str
 
     def human(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        from .text import visible
+
+        return visible(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
     def github(self, level: str = "error") -> str:
         # GitHub annotation syntax: commas, colons and newlines in properties must be escaped.

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .content import LoadedContent, load_content
+from .pages.markdown import esc
+from .text import visible
 
 # Keys that identify an item inside a list, so that a change reads « objectif 1.2 » not « élément 3 ».
 IDENTITY_KEYS = ("numero", "id", "libelle", "sigle", "thematique", "nom_source", "colonne")
@@ -209,11 +211,14 @@ def render(changes: list[Change], before_label: str, after_label: str, markdown:
     counts = {k: sum(1 for c in changes if c.kind == k) for k in icons}
     lines.append(", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in counts.items() if n))
     lines.append("")
+    # Content values reach a terminal or a pull request summary: never as markup, never as control codes.
+    shown = (lambda text: esc(visible(text))) if markdown else visible
     for change in changes:
-        head = f"{icons[change.kind]} {change.kind.capitalize()} — {change.what}"
+        what = change.what if len(change.what) <= 120 else change.what[:119] + "…"
+        head = f"{icons[change.kind]} {change.kind.capitalize()} — {shown(what)}"
         lines.append(f"- **{head}**" if markdown else head)
         for detail in change.details[:40]:
-            lines.append(f"    - {detail}" if markdown else f"    · {detail}")
+            lines.append(f"    - {shown(detail)}" if markdown else f"    · {shown(detail)}")
         if len(change.details) > 40:
             lines.append(f"    - … et {len(change.details) - 40} autres changements")
     return "\n".join(lines) + "\n"

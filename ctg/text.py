@@ -15,6 +15,8 @@ from schema.common import ItemDetail
 # « fiche action n°15 », « fiche n° 3 » are explicit mentions of another fiche.
 FICHE_MENTION = re.compile(r"\bfiches?\s+(?:action\s+)?n\s*[°o]\s*(\d{1,3})\b", re.IGNORECASE)
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
@@ -34,3 +36,9 @@ def item_texts(items: Iterable[ItemDetail]) -> Iterator[str]:
     for item in items:
         yield item.texte
         yield from item_texts(item.sous_liste)
+
+
+def visible(text: str) -> str:
+    """Text for a terminal or a log: control characters and direction overrides written as « \\u001b »,
+    so that a value can neither hide what follows it nor forge a line (an annotation, a prompt)."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

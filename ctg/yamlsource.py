@@ -363,7 +363,13 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagn
         return fail(problem)
     except yaml.MarkedYAMLError as error:
         return fail(_translate_syntax_error(error, text))
-    except yaml.YAMLError as error:  # reader errors (control characters…)
+    except yaml.reader.ReaderError as error:  # a character YAML refuses (control characters…)
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        return fail(YamlProblem(line, column, f"caractère invisible U+{code:04X} interdit : retirez-le"))
+    except yaml.YAMLError as error:
         return fail(YamlProblem(1, 1, f"fichier YAML illisible ({error})"))
     if root is None:
         return fail(YamlProblem(1, 1, "fichier vide : il doit contenir un dictionnaire de champs"))

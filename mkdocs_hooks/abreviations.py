@@ -8,8 +8,19 @@ content. Same behaviour, same options (``glossary``); only the walk differs.
 
 from __future__ import annotations
 
+import re
+
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, STX, AtomicString
+
+# Python-Markdown keeps raw HTML out of the text as « STX wzxhzdk:N ETX » placeholders: an acronym
+# found inside one would break the placeholder and lose the HTML block it stands for.
+_PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*{ETX}")
+
+
+def _outside_placeholders(matches, text: str):
+    spans = [m.span() for m in _PLACEHOLDER.finditer(text)] if STX in text else []
+    return [m for m in matches if not any(start < m.end() and m.start() < end for start, end in spans)]
 
 
 class LinearAbbrTreeprocessor(AbbrTreeprocessor):
@@ -19,14 +30,14 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):
             self.iter_element(el[position], el, position)
         text = el.text
         if text and not isinstance(text, AtomicString):
-            for match in reversed(list(self.RE.finditer(text))):
+            for match in reversed(_outside_placeholders(self.RE.finditer(text), text)):
                 if self.abbrs[match.group(0)]:
                     el.insert(0, self.create_element(self.abbrs[match.group(0)], match.group(0), text[match.end():]))
                     text = text[: match.start()]
             el.text = text
         tail = el.tail
         if parent is not None and tail and not isinstance(tail, AtomicString):
-            for match in reversed(list(self.RE.finditer(tail))):
+            for match in reversed(_outside_placeholders(self.RE.finditer(tail), tail)):
                 if self.abbrs[match.group(0)]:
                     parent.insert(index + 1, self.create_element(self.abbrs[match.group(0)], match.group(0), tail[match.end():]))
                     tail = tail[: match.start()]

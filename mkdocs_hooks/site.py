@@ -86,6 +86,9 @@ def _mark_titles_as_html(items) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     build = _state["build"]
     if page.file.generated_by:
+        if not page.meta.get("genere"):
+            # MkDocs silently keeps a front matter it cannot read as page text: never publish that.
+            raise PluginError(f"métadonnées illisibles dans la page générée « {page.file.src_uri} » : construction arrêtée")
         # Generated front matter is HTML-escaped text (ctg.pages.markdown.front_matter).
         for key, value in page.meta.items():
             if isinstance(value, str):

@@ -36,6 +36,8 @@ def _parse_integer(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if _INTEGER.fullmatch(text):
+            if len(text) > 18:
+                raise PydanticCustomError("entier", "nombre trop grand « {debut}… » ({n} chiffres)", {"debut": text[:12], "n": len(text)})
             return int(text)
         if re.fullmatch(r"-?0[0-9]+", text):
             raise PydanticCustomError(
@@ -55,6 +57,8 @@ def _parse_decimal(value: Any) -> Any:
         return Decimal(value)
     if isinstance(value, str):
         text = value.strip()
+        if _DECIMAL.fullmatch(text) and len(text) > 30:
+            raise PydanticCustomError("nombre", "nombre trop long « {debut}… » ({n} caractères)", {"debut": text[:12], "n": len(text)})
         if _DECIMAL.fullmatch(text):
             try:
                 return Decimal(text.replace(",", "."))
@@ -68,10 +72,23 @@ def _parse_decimal(value: Any) -> Any:
     raise PydanticCustomError("nombre", "nombre attendu")
 
 
+# Invisible characters that no text of the convention needs: control characters (C0 except tab
+# and line breaks, DEL, C1), bidirectional overrides (they reorder what a reviewer reads) and
+# non-characters. They could hide text in a terminal, break a page's metadata or fake markup.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+
+
 def _require_text(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
             raise PydanticCustomError("texte_vide", "texte vide : écrivez le texte ou retirez le champ")
+        forbidden = _FORBIDDEN_CHARACTERS.search(value)
+        if forbidden:
+            raise PydanticCustomError(
+                "caractere_interdit",
+                "caractère invisible U+{code} interdit (position {position} du texte) : retirez-le",
+                {"code": f"{ord(forbidden.group()):04X}", "position": forbidden.start() + 1},
+            )
         return value
     if isinstance(value, dict) and len(value) == 1:
         raise PydanticCustomError(
@@ -111,6 +128,24 @@ def _check_slug(value: Any) -> Any:
 
 
 Slug = Annotated[str, BeforeValidator(_check_slug)]
+
+_ACRONYM = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[ &'./-][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
+
+
+def _check_acronym(value: Any) -> Any:
+    value = _normalise_spaces(_require_text(value))
+    if len(value) > 30 or not _ACRONYM.fullmatch(value):
+        raise PydanticCustomError(
+            "sigle",
+            "sigle invalide « {valeur} » : lettres et chiffres (séparés au besoin par une espace, « & », « . », « / » ou "
+            "« - »), 30 caractères au plus",
+            {"valeur": value[:40]},
+        )
+    return value
+
+
+Acronym = Annotated[str, BeforeValidator(_check_acronym)]
+"""A sigle, found in the text of every page to explain it: letters and digits only."""
 
 
 def _check_postal_code(value: Any) -> Any:

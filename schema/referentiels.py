@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Item, PostalCode, Slug, SourceNote, Strict, Text, Year
+from .common import Acronym, Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
 class Commune(Strict):
@@ -106,7 +106,7 @@ class Sdsf(Strict):
 
 
 class EntreeGlossaire(Strict):
-    sigle: Text
+    sigle: Acronym = Field(description="Le sigle tel qu'il s'écrit dans le texte (ex. « CAF »).")
     definition: Text = Field(description="Sens du sigle.")
     origine: Literal["convention", "usuel"] = Field(
         description="« convention » si la source développe le sigle ; « usuel » si la définition est "

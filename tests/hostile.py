@@ -23,7 +23,8 @@ from ctg.yamlsource import read_yaml
 HOSTILE = (
     "=1+1 ⟦\"'><script>window.__injecte=1</script><img src=x onerror=window.__injecte=2>"
     "<svg onload=window.__injecte=3><b class=ctg-injecte>b</b> [lien](javascript:window.__injecte=4) "
-    "{{ 7*7 }} {% if 1 %}x{% endif %} x*em* _em_ `code` \\ ] | # !!! note ⟧"
+    "{{ 7*7 }} {% if 1 %}x{% endif %} x*em* _em_ `code` \\ ] | # !!! note "
+    "{: autofocus tabindex=0 onfocus=window.__injecte=5 } {#ancre .classe} &lt;b&gt; ⟧"
 )
 
 

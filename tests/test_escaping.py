@@ -194,3 +194,61 @@ def test_a_link_field_of_the_schema_refuses_untrusted_schemes():
     for bad in ("javascript:alert(1)", "data:text/html,x", "ftp://x.fr", "https://a b.fr", "//hote.fr", "www.caf.fr"):
         with pytest.raises(ValidationError, match="adresse refusée"):
             adapter.validate_python(bad)
+
+
+def test_tooltip_titles_hold_no_tag_but_keep_ampersands():
+    from ctg.pages.markdown import tooltip_text
+
+    assert tooltip_text('Terres & Mers <img src=x onerror="alert(1)"> &lt;b&gt;') == (
+        'Terres & Mers &lt;img src=x onerror="alert(1)"&gt; &amp;lt;b&amp;gt;'
+    )
+
+
+def tooltip_shown(value: str) -> _Reader:
+    """What Material's tooltip shows: the attribute's value inserted as HTML."""
+    return read(value)
+
+
+def test_glossary_tooltips_show_the_definition_as_typed():
+    from types import SimpleNamespace
+
+    from ctg.pages.glossaire import abbreviations
+
+    md = site_markdown()
+    for text in random_strings(600):
+        entry = SimpleNamespace(sigle="GCTM", definition=text)
+        md.reset()  # (it restores the configured glossary: replace it after)
+        md.treeprocessors["abbr"].abbrs.update(abbreviations(SimpleNamespace(glossaire=SimpleNamespace(entrees=[entry]))))
+        page = read(md.convert("Le GCTM."))
+        title = next(value for tag, name, value in page.attributes if tag == "abbr" and name == "title")
+        shown_text = tooltip_shown(title)
+        assert shown_text.tags == [] and "".join(shown_text.text) == text, text
+
+
+def test_figure_tooltips_show_the_reading_as_typed(md):
+    from ctg.pages.markdown import tooltip_text
+
+    for text in random_strings(800):
+        page = shown(md, f'<p><abbr title="{html_escape(tooltip_text(text))}">*</abbr></p>')
+        title = next(value for tag, name, value in page.attributes if name == "title")
+        shown_text = tooltip_shown(title)
+        assert shown_text.tags == [] and "".join(shown_text.text) == text, text
+
+
+def test_an_acronym_never_breaks_the_placeholders_of_raw_html(md):
+    md = site_markdown()
+    md.treeprocessors["abbr"].abbrs.update({"wzxhzdk": "piège", "GCTM": "Grand Calais"})
+    html = md.convert('<div class="bloc">Bloc brut</div>\n\nTexte GCTM <span>en ligne</span> wzxhzdk')
+    assert '<div class="bloc">Bloc brut</div>' in html and "<span>en ligne</span>" in html
+    assert '<abbr title="Grand Calais">GCTM</abbr>' in html and 'title="piège">wzxhzdk</abbr>' in html
+
+
+def test_front_matter_is_ascii_so_no_character_can_break_it():
+    text = front_matter({"title": "Crèche « Pomme d'Api » \u0085 \u2028"})
+    assert text.isascii()
+    assert yaml.safe_load(text.strip().strip("-"))["title"] == "Crèche « Pomme d&#39;Api » \u0085 \u2028"
+
+
+def test_backslashes_do_not_sneak_another_host_into_a_link():
+    for url in ("/\\evil.example/x", "\\\\evil.example", "\\/evil.example"):
+        assert not is_safe_url(url), url

@@ -110,6 +110,33 @@ def test_no_page_runs_injected_script_and_every_hostile_text_is_shown_whole(brow
     assert shown > 5000
 
 
+def test_tooltips_show_hostile_definitions_and_readings_as_text(browser, hostile_server):
+    """Material turns title attributes into tooltips by inserting them as HTML: hover them all."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hovered = 0
+    try:
+        for path in ("acteurs/caf/", "territoire/allocataires/", "territoire/population/", "plan-action/fiche-01/"):
+            page.goto(hostile_server + path, wait_until="networkidle")
+            abbreviations = page.locator("abbr")
+            for index in range(min(abbreviations.count(), 25)):
+                element = abbreviations.nth(index)
+                if element.is_visible():
+                    element.hover()
+                    page.wait_for_timeout(150)
+                    hovered += 1
+            found = page.evaluate(INSPECT, VISIBLE)
+            assert not found["problems"], (path, found["problems"])
+            tooltips = page.locator(".md-tooltip, [role=tooltip]")
+            assert not [t for t in tooltips.all_inner_texts() if "⟦" in t and VISIBLE not in t], path
+    finally:
+        context.close()
+    assert hovered > 20
+    assert not dialogs, dialogs
+
+
 def test_search_results_stay_inert(browser, hostile_server):
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()

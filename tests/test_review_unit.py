@@ -50,3 +50,15 @@ def test_rebase_keeps_links_working_from_another_page():
     assert "[Fiche 2](plan-action/fiche-02.md#objectifs)" in moved
     assert "(https://exemple.fr/)" in moved and "(#haut)" in moved
     assert 'href="../communes/marck/"' in moved  # relative to the print page's own URL
+
+
+def test_diff_summary_shows_content_as_text_in_markdown_and_in_a_terminal():
+    from ctg.review import Change, render
+
+    hostile = Change("Fiche action n°1 — **Validé** ![](https://pixel.example/p.png) <!-- \x1b[8m", "modification", ["titre : « [clic](https://x.example) »"])
+    markdown = render([hostile], "main", "branche", True, {})
+    # Brackets escaped: no image, no link (a bare address may still be auto-linked by GitHub, as any text).
+    assert "![](" not in markdown and "[clic](" not in markdown and "<!--" not in markdown
+    assert "**Validé**" not in markdown and "\x1b" not in markdown
+    terminal = render([hostile], "main", "branche", False, {})
+    assert "\x1b" not in terminal and "\\u001b[8m" in terminal

@@ -257,3 +257,32 @@ def test_deep_nesting_is_reported_by_the_command_without_traceback(content):
     assert result.returncode == 1
     assert "fiche-01.yaml:1:" in result.stdout and "imbrication trop profonde" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and "inattendue" not in result.stderr
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x80", "\x02", "\u202e", "\x7f"])
+def test_invisible_characters_are_refused_in_texts(content, character):
+    """They could hide text in a terminal, break a page's metadata or fake raw HTML placeholders."""
+    # Written as a YAML escape inside double quotes (the reader refuses most of them typed raw).
+    escape = {"\x1b": "\\e", "\x80": "\\x80", "\x02": "\\x02", "\u202e": "\\u202e", "\x7f": "\\x7f"}[character]
+    edit(content, "fiches/fiche-01.yaml", "  - Un contexte à Marck en Calaisis.", f'  - "Un contexte{escape} à Marck"')
+    d = only(content)
+    assert d.line == 5 and f"caractère invisible U+{ord(character):04X} interdit (position 12 du texte)" in d.message
+    assert character not in d.human()
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x80", "\x02"])
+def test_invisible_characters_typed_raw_are_refused_at_their_place(content, character):
+    edit(content, "fiches/fiche-01.yaml", "Un contexte à Marck", f"Un contexte{character} à Marck")
+    d = only(content)
+    assert (d.line, d.column) == (5, 16) and d.message == f"caractère invisible U+{ord(character):04X} interdit : retirez-le"
+
+
+def test_a_glossary_acronym_is_letters_and_digits(content):
+    edit(content, "referentiels/glossaire.yaml", "sigle: CAF", 'sigle: "CAF {: autofocus onfocus=alert(1) }"')
+    assert "sigle invalide « CAF {: autofocus onfocus=alert(1) } »" in only(content).message
+
+
+def test_a_huge_number_gets_a_french_message(content):
+    edit(content, "fiches/fiche-01.yaml", "numero: 1\n", f"numero: {'9' * 5000}\n")
+    d = only(content)
+    assert d.line == 1 and "nombre trop grand « 999999999999… » (5000 chiffres)" in d.message

@@ -10,7 +10,7 @@ from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
 from ..model import Site, TotalCheck
 from . import paths
 from .common import Page, Renderer
-from .markdown import esc, format_number, href, html_escape, join_blocks
+from .markdown import esc, format_number, href, html_escape, join_blocks, tooltip_text
 
 THEME_LABELS = {
     "population": "Population",
@@ -34,12 +34,12 @@ def cell_html(cell: CelluleDetail | None, column: Colonne | None = None) -> str:
     if number is not None and (column is None or column.nature == "nombre"):
         shown = format_number(number) + unit
     elif value in SPECIAL_VALUES:
-        shown = f'<abbr title="{html_escape(SPECIAL_VALUES[value])}">{html_escape(value)}</abbr>'
+        shown = f'<abbr title="{html_escape(tooltip_text(SPECIAL_VALUES[value]))}">{html_escape(value)}</abbr>'
     else:
         shown = html_escape(value)
     if cell.state == "corrigee":
         return (
-            f'<span class="ctg-corrige">{shown}<sup><abbr title="valeur corrigée : lu « {html_escape(cell.lu)} »">*</abbr></sup></span>'
+            f'<span class="ctg-corrige">{shown}<sup><abbr title="{html_escape(tooltip_text(f"valeur corrigée : lu « {cell.lu} »"))}">*</abbr></sup></span>'
         )
     return shown
 

@@ -6,7 +6,7 @@ from ..model import Site
 from . import paths
 from .common import Page
 from ..text import slug
-from .markdown import esc, html_escape, join_blocks
+from .markdown import html_escape, join_blocks, tooltip_text
 
 
 def abbreviations(site: Site) -> dict[str, str]:
@@ -15,7 +15,9 @@ def abbreviations(site: Site) -> dict[str, str]:
     Given to Python-Markdown's ``abbr`` extension as its glossary (one combined pattern per
     page); appending « *[X]: … » definitions to every page instead costs quadratic time.
     """
-    return {entree.sigle: entree.definition for entree in site.glossaire.entrees}
+    # Python-Markdown writes the value as HTML but keeps what looks like a character reference: its
+    # own « & » are escaped here so that the page holds exactly the tooltip text.
+    return {entree.sigle: tooltip_text(entree.definition).replace("&", "&amp;") for entree in site.glossaire.entrees}
 
 
 def glossary_page(site: Site) -> Page:
@@ -28,10 +30,11 @@ def glossary_page(site: Site) -> Page:
     ]
     items = []
     for entree in entries:
-        origin = "" if entree.origine == "convention" else " *(sens usuel)*"
-        detail = f" — {esc(entree.precision)}" if entree.precision else ""
-        items.append(f'<dt id="{slug(entree.sigle)}">{html_escape(entree.sigle)}</dt>\n<dd markdown>{esc(entree.definition)}{origin}{detail}</dd>')
-    lines.append('<dl class="ctg-glossaire" markdown>\n' + "\n".join(items) + "\n</dl>")
+        # Raw HTML only (no « markdown » attribute): one escaping context for the whole list.
+        origin = "" if entree.origine == "convention" else " <em>(sens usuel)</em>"
+        detail = f" — {html_escape(entree.precision)}" if entree.precision else ""
+        items.append(f'<dt id="{slug(entree.sigle)}">{html_escape(entree.sigle)}</dt>\n<dd>{html_escape(entree.definition)}{origin}{detail}</dd>')
+    lines.append('<dl class="ctg-glossaire">\n' + "\n".join(items) + "\n</dl>")
     return Page(
         path=paths.GLOSSAIRE,
         title="Glossaire des sigles",

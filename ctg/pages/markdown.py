@@ -54,13 +54,25 @@ def html_escape(text: object) -> str:
     return _neutralise_jinja(str(_markup_escape(str(text))))
 
 
+def tooltip_text(text: str) -> str:
+    """The value a ``title`` attribute must hold (once the page is parsed) when the theme makes it a tooltip.
+
+    Material's tooltips (feature ``content.tooltips``) insert the value as HTML, so it must hold no
+    tag and no character reference of its own: « < », « > » and an « & » that starts a reference are
+    escaped, and the tooltip shows exactly ``text``. A lone « & » stays as is, so that the browser's
+    own tooltip (without JavaScript) still reads « Terres & Mers ».
+    In raw HTML, write it through ``html_escape``.
+    """
+    return re.sub(r"&(?=[#A-Za-z0-9])", "&amp;", str(text)).replace("<", "&lt;").replace(">", "&gt;")
+
+
 SAFE_URL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 def is_safe_url(url: str) -> bool:
     """http(s), mailto, tel or a site-relative target; never javascript:, data:, vbscript:…"""
     # Browsers ignore tabs and line breaks inside a scheme (« java\tscript: »): judge what they see.
-    seen = re.sub(r"[\x00-\x20]", "", url)
+    seen = re.sub(r"[\x00-\x20]", "", url).replace("\\", "/")  # browsers read « \\ » as « / »
     if seen.startswith("//"):
         return False  # protocol-relative: another host
     scheme = urlsplit(seen).scheme.lower()
@@ -131,7 +143,8 @@ def front_matter(fields: dict[str, object]) -> str:
     for key, value in fields.items():
         if value is None:
             continue
-        lines.append(f"{key}: {json.dumps(_html_values(value), ensure_ascii=False)}")
+        # ASCII only: a control character left raw would make MkDocs drop the whole front matter.
+        lines.append(f"{key}: {json.dumps(_html_values(value), ensure_ascii=True)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
