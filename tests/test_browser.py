@@ -121,12 +121,17 @@ def test_axe_finds_no_accessibility_violation(visit, name):
     v = visit()
     page = v.open(PAGE_TYPES[name])
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-        }"""
-    )
+    script = """async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }"""
+    try:
+        result = page.evaluate(script)
+    except Exception as error:  # axe itself failed (not a violation): seen once on the longest page under load
+        if "axe.min.js" not in str(error):
+            raise
+        page.wait_for_timeout(2000)
+        result = page.evaluate(script)
     assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
 
 
