@@ -31,23 +31,28 @@ from schema.referentiels import Thematique
 
 @dataclass(frozen=True)
 class TotalCheck:
-    """A total of the source recomputed from its rows."""
+    """A total, row sum or share of the source recomputed from the values it is made of."""
 
     table: str
     column: str
     column_label: str
     total_label: str
-    computed: Decimal  # sum of the readable values
-    printed: Decimal | None  # None when the source's total is unreadable
-    unreadable: int = 0  # rows whose value is unreadable, left out of the sum
+    computed: Decimal  # sum (or ratio) of the readable values
+    printed: Decimal | None  # None when the source's value is unreadable
+    unreadable: int = 0  # values left out because they are unreadable
+    tolerance: Decimal = Decimal(0)  # rounding of the printed values: a gap within it is no gap
+    kind: str = "colonne"  # « colonne » (total of a column), « ligne » (sum within a row), « rapport » (share, density)
+    row: str | None = None  # row label, for checks within a row
+    cells: tuple[tuple[str, str], ...] = ()  # (row label, column id) of every value used, printed one included
+    explained: bool = False  # a source note names one of these cells
 
     @property
     def matches(self) -> bool:
-        return self.printed is not None and self.computed == self.printed
+        return self.printed is not None and abs(self.computed - self.printed) <= self.tolerance
 
     @property
     def conclusive(self) -> bool:
-        """A mismatch only proves an inconsistency of the source when every row was readable."""
+        """A mismatch only proves an inconsistency of the source when every value was readable."""
         return self.printed is not None and self.unreadable == 0
 
 

@@ -12,6 +12,7 @@ from schema.chiffres import SPECIAL_VALUES, CelluleDetail
 from schema.common import Block, Section
 
 from .content import Entry, LoadedContent
+from .controles import table_checks
 from .diagnostics import Diagnostic
 from .model import EquipementPlace, Site, TotalCheck
 from .text import FICHE_MENTION, fold, item_texts
@@ -282,37 +283,38 @@ class _Resolver:
     def check_table(self, entry: Entry) -> list[TotalCheck]:
         table = entry.model
         columns = {c.id: c for c in table.colonnes}
+        rows = {row.libelle for row in table.lignes}
         for r, row in enumerate(table.lignes):
             for column_id, cell in row.valeurs.items():
                 if column_id not in columns:
                     self.error(entry, "lignes", r, "valeurs", column_id, message=f"colonne inconnue « {column_id} » (colonnes : {', '.join(columns)})", at_key=True)
                     continue
                 self.check_numeric_cell(entry, cell, columns[column_id].nature, ("lignes", r, "valeurs", column_id))
-        checks = []
+
+        def known_column(value: str, *loc) -> None:
+            if value not in columns:
+                self.error(entry, *loc, message=f"colonne inconnue « {value} » (colonnes : {', '.join(columns)})")
+
         for c, controle in enumerate(table.controles):
-            if controle.colonne not in columns:
-                self.error(entry, "controles", c, "colonne", message=f"colonne inconnue « {controle.colonne} »")
-                continue
-            totals = [row for row in table.lignes if row.libelle == controle.total]
-            if not totals:
+            known_column(controle.colonne, "controles", c, "colonne")
+            if controle.total is not None and controle.total not in rows:
                 self.error(entry, "controles", c, "total", message=f"aucune ligne « {controle.total} » dans le tableau")
-                continue
-            cells = [row.valeurs[controle.colonne] for row in table.lignes if row.role == "detail" and controle.colonne in row.valeurs]
-            computed = sum((cell.number or Decimal(0)) for cell in cells)
-            unreadable = sum(1 for cell in cells if cell.number is None and cell.state == "illisible")
-            printed_cell = totals[0].valeurs.get(controle.colonne)
-            checks.append(
-                TotalCheck(
-                    table=table.id,
-                    column=controle.colonne,
-                    column_label=columns[controle.colonne].libelle,
-                    total_label=controle.total,
-                    computed=Decimal(computed),
-                    printed=printed_cell.number if printed_cell else None,
-                    unreadable=unreadable,
-                )
-            )
-        return checks
+            if controle.total is None and controle.colonne in columns and columns[controle.colonne].unite != "%":
+                self.error(entry, "controles", c, "total", message="sans « total », les lignes doivent être des parts en % qui font 100 : donnez la ligne du total")
+        for c, somme in enumerate(table.sommes_lignes):
+            for p, partie in enumerate(somme.parties):
+                known_column(partie, "sommes_lignes", c, "parties", p)
+            if somme.total is not None:
+                known_column(somme.total, "sommes_lignes", c, "total")
+        for c, rapport in enumerate(table.rapports):
+            for field_name in ("colonne", "numerateur", "denominateur"):
+                known_column(getattr(rapport, field_name), "rapports", c, field_name)
+        for n, note in enumerate(table.notes_source):
+            for k, cellule in enumerate(note.cellules):
+                if cellule.ligne not in rows:
+                    self.error(entry, "notes_source", n, "cellules", k, "ligne", message=f"aucune ligne « {cellule.ligne} » dans le tableau")
+                known_column(cellule.colonne, "notes_source", n, "cellules", k, "colonne")
+        return table_checks(table)
 
     def check_numeric_cell(self, entry: Entry, cell: CelluleDetail, nature: str, loc: tuple) -> None:
         if nature != "nombre" or cell.valeur is None:

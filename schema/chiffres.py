@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Slug, SourceNote, SourceRef, Strict, Text, Year
+from .common import Integer, Slug, SourceNote, SourceRef, Strict, Text, Year
 
 _NUMBER = re.compile(r"-?[0-9]+([.,][0-9]+)?")
 SPECIAL_VALUES = {"NC": "non communiqué"}
@@ -93,11 +93,31 @@ class Ligne(Strict):
 
 
 class Controle(Strict):
-    """Total de la source à recalculer à partir de ses lignes."""
+    """Total d'une colonne à recalculer à partir de ses lignes."""
 
     colonne: Slug
-    total: Text = Field(description="Libellé de la ligne qui porte le total dans la source.")
+    total: Text | None = Field(
+        None,
+        description="Libellé de la ligne qui porte le total dans la source ; absent quand les lignes sont des parts "
+        "en % qui font 100.",
+    )
     lignes: Literal["details"] = Field("details", description="Lignes additionnées : toutes les lignes « detail ».")
+
+
+class SommeLigne(Strict):
+    """Dans chaque ligne, des colonnes qui s'additionnent : en une colonne de total, ou en 100 %."""
+
+    parties: list[Slug] = Field(min_length=2, description="Colonnes additionnées.")
+    total: Slug | None = Field(None, description="Colonne qui porte le total de la ligne ; absente quand les parties font 100 %.")
+
+
+class Rapport(Strict):
+    """Dans chaque ligne, une colonne qui est le rapport de deux autres (une part en %, une densité)."""
+
+    colonne: Slug = Field(description="Colonne imprimée (« isoles-pct »).")
+    numerateur: Slug
+    denominateur: Slug
+    facteur: Integer = Field(100, description="100 pour une part en %, 1 pour une densité (habitants / km²).")
 
 
 class Graphique(Strict):
@@ -114,7 +134,13 @@ class TableauChiffres(Strict):
     source: Text = Field(description="Source et millésime comme le document les cite (« INSEE RP2021 »).")
     colonnes: list[Colonne] = Field(min_length=1)
     lignes: list[Ligne] = Field(min_length=1)
-    controles: list[Controle] = Field(default_factory=list, description="Totaux de la source à recalculer.")
+    controles: list[Controle] = Field(default_factory=list, description="Totaux de colonne de la source à recalculer.")
+    sommes_lignes: list[SommeLigne] = Field(
+        default_factory=list, description="Totaux de ligne à recalculer (colonnes qui s'additionnent dans chaque ligne)."
+    )
+    rapports: list[Rapport] = Field(
+        default_factory=list, description="Parts en % (ou densités) à recalculer dans chaque ligne."
+    )
     graphique: Graphique | None = None
     commentaire: list[Text] = Field(default_factory=list, description="Phrases de la source qui accompagnent le tableau.")
     notes_source: list[SourceNote] = Field(default_factory=list)

@@ -233,6 +233,13 @@ NOTE_KIND_LABELS: dict[str, str] = {
 }
 
 
+class CelluleNotee(Strict):
+    """Cellule d'un tableau de chiffres dont une note explique la valeur."""
+
+    ligne: Text = Field(description="Libellé de la ligne, tel qu'écrit dans « lignes » (« MARCK », « Total »).")
+    colonne: Slug = Field(description="Identifiant de la colonne.")
+
+
 class SourceNote(Strict):
     """Note de transcription : ce qui n'a pas pu être repris tel quel du document signé (texte coupé, complété, illisible…)."""
 
@@ -241,6 +248,10 @@ class SourceNote(Strict):
     texte: Text = Field(description="Ce qui manque, ce qui a été complété ou corrigé, et pourquoi.")
     lignes: Text | None = Field(
         None, description="Lignes du texte OCR de la source concernées (ex. « 5012-5020 »)."
+    )
+    cellules: list[CelluleNotee] = Field(
+        default_factory=list,
+        description="Tableaux de chiffres : cellules dont la note explique l'écart avec un total ou une part recalculés.",
     )
 
 
