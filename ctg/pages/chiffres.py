@@ -83,10 +83,20 @@ def bar_chart(table: TableauChiffres) -> str:
     )
 
 
+def computed_text(check: TotalCheck) -> str:
+    """The recomputed value, with one decimal more than the printed one for a ratio."""
+    if check.kind == "rapport":
+        exponent = check.printed.as_tuple().exponent if check.printed is not None else 0
+        return format_number(check.computed, max(0, -exponent) + 1)
+    return format_number(check.computed)
+
+
 def check_lines(checks: list[TotalCheck]) -> str:
+    """Column totals one by one; row sums and shares summed up, with every gap spelt out."""
     lines = []
-    for check in checks:
-        computed = format_number(check.computed)
+    explained = " Une note de transcription ci-dessous l'explique."
+    for check in (c for c in checks if c.kind == "colonne"):
+        computed = computed_text(check)
         left_out = ""
         if check.unreadable:
             plural = "s" if check.unreadable > 1 else ""
@@ -95,7 +105,8 @@ def check_lines(checks: list[TotalCheck]) -> str:
         if check.printed is None:
             lines.append(f"- {label} : somme des lignes {computed}{left_out} ; le total imprimé « {esc(check.total_label)} » est illisible.")
         elif check.matches:
-            lines.append(f"- {label} : somme des lignes {computed}{left_out}, égale au total de la source.")
+            rounding = "" if check.computed == check.printed else " à l'arrondi près"
+            lines.append(f"- {label} : somme des lignes {computed}{left_out}, égale au total de la source{rounding} ({format_number(check.printed)}).")
         elif not check.conclusive:
             lines.append(
                 f"- {label} : somme des valeurs lisibles {computed}{left_out}, total imprimé {format_number(check.printed)} — "
@@ -106,6 +117,25 @@ def check_lines(checks: list[TotalCheck]) -> str:
             lines.append(
                 f"- **Écart** — {label} : la somme des lignes donne {computed}, "
                 f"la source imprime {format_number(check.printed)} (différence {gap}). La source n'est pas corrigée."
+                + (explained if check.explained else "")
+            )
+    within = [c for c in checks if c.kind != "colonne"]
+    if within:
+        agree = sum(1 for c in within if c.matches)
+        open_ = sum(1 for c in within if not c.matches and not c.conclusive)
+        gaps = [c for c in within if c.conclusive and not c.matches]
+        lines.append(
+            f"- Dans les lignes, {len(within)} sommes et parts recalculées : {agree} égales à la source à l'arrondi près, "
+            f"{open_} impossibles à vérifier (valeur illisible), {len(gaps)} en écart."
+        )
+        for check in gaps:
+            if check.kind == "rapport":
+                what = f"{esc(check.column_label)} : {esc(check.total_label)} donne {computed_text(check)}"
+            else:
+                what = f"{esc(check.column_label)} donne {computed_text(check)} pour « {esc(check.total_label)} »"
+            lines.append(
+                f"- **Écart** — {esc(check.row)}, {what}, la source imprime {format_number(check.printed)}."
+                + (explained if check.explained else " Aucune note ne l'explique.")
             )
     return "\n".join(lines)
 
@@ -275,7 +305,8 @@ def territoire_index(site: Site) -> Page:
         parts.append(
             "## Écarts relevés dans les totaux de la source\n\n"
             + "\n".join(
-                f"- {esc(c.table)} — {esc(c.column_label)} : somme {format_number(c.computed)}, imprimé {format_number(c.printed)}"
+                f"- {esc(c.table)} — {esc(c.row) + ', ' if c.row else ''}{esc(c.column_label)} : calcul {computed_text(c)}, "
+                f"imprimé {format_number(c.printed)}"
                 for c in mismatches
             )
         )
