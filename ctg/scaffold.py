@@ -61,6 +61,9 @@ resultats_attendus:
 indicateurs:
   - "{PLACEHOLDER} : indicateur d'évaluation"
 notes_source: []
+source:
+  lignes: "{PLACEHOLDER} : lignes de la fiche dans le texte OCR (ex. « 4986-5093 »)"
+  partie: "Annexe 4, fiche action n°{numero}"
 """,
         encoding="utf-8",
     )

@@ -78,4 +78,6 @@ class Fiche(Strict):
     notes_source: list[SourceNote] = Field(
         default_factory=list, description="Écarts avec la source : texte coupé, complété, reconstitué…"
     )
-    source: SourceRef | None = Field(None, description="Emplacement de la fiche dans le texte OCR.")
+    source: SourceRef = Field(
+        description="Emplacement de la fiche dans le texte OCR (lignes et partie) : obligatoire, la relecture part de là."
+    )

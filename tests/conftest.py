@@ -77,6 +77,9 @@ resultats_attendus:
   - Un résultat
 indicateurs:
   - Un indicateur
+source:
+  lignes: 4986-5093
+  partie: Annexe 4, fiche action n°1
 """,
     "equipements/marck.yaml": """\
 collectivite: marck

@@ -43,6 +43,28 @@ def test_yaml_syntax_error_points_at_the_colon(content):
     assert "syntaxe YAML" in d.message and "guillemets" in d.message
 
 
+def test_a_fiche_without_its_place_in_the_source_is_refused(content):
+    edit(content, "fiches/fiche-01.yaml", "source:\n  lignes: 4986-5093\n  partie: Annexe 4, fiche action n°1\n", "")
+    d = only(content)
+    assert d.path.endswith("fiche-01.yaml")
+    assert d.message == "champ obligatoire manquant : « source »"
+
+
+def test_a_note_naming_an_unknown_cell_of_a_table_is_refused(tmp_path):
+    from conftest import copy_content
+
+    content = copy_content(tmp_path / "content")
+    path = edit(
+        content, "chiffres/revenus-emploi-2021.yaml",
+        '      - {ligne: "Total GCTM", colonne: menages-fiscaux}',
+        '      - {ligne: "Total CTGM", colonne: menages-fiscaux}',
+    )
+    d = only(content)
+    assert d.path.endswith("revenus-emploi-2021.yaml")
+    assert path.read_text(encoding="utf-8").splitlines()[d.line - 1].strip().startswith("- {ligne: \"Total CTGM\"")
+    assert d.message == "aucune ligne « Total CTGM » dans le tableau"
+
+
 def test_tab_indentation_is_explained(content):
     edit(content, "fiches/fiche-01.yaml", "  - Les familles", "\t- Les familles")
     d = only(content)
