@@ -124,15 +124,19 @@ def check_lines(checks: list[TotalCheck]) -> str:
         agree = sum(1 for c in within if c.matches)
         open_ = sum(1 for c in within if not c.matches and not c.conclusive)
         gaps = [c for c in within if c.conclusive and not c.matches]
-        lines.append(
-            f"- Dans les lignes, {len(within)} sommes et parts recalculées : {agree} égales à la source à l'arrondi près, "
-            f"{open_} impossibles à vérifier (valeur illisible), {len(gaps)} en écart."
-        )
+        if agree == len(within):
+            summary = "toutes égales à la source à l'arrondi près"
+        else:
+            counts = [(agree, "égale", "égales", " à la source à l'arrondi près"),
+                      (open_, "impossible", "impossibles", " à vérifier (valeur illisible)"),
+                      (len(gaps), "en écart", "en écart", "")]
+            summary = ", ".join(f"{n} {one if n == 1 else many}{tail}" for n, one, many, tail in counts if n)
+        lines.append(f"- Dans les lignes, {len(within)} sommes et parts recalculées : {summary}.")
         for check in gaps:
             if check.kind == "rapport":
                 what = f"{esc(check.column_label)} : {esc(check.total_label)} donne {computed_text(check)}"
             else:
-                what = f"{esc(check.column_label)} donne {computed_text(check)} pour « {esc(check.total_label)} »"
+                what = f"la somme de la ligne donne {computed_text(check)} pour « {esc(check.total_label)} »"
             lines.append(
                 f"- **Écart** — {esc(check.row)}, {what}, la source imprime {format_number(check.printed)}."
                 + (explained if check.explained else " Aucune note ne l'explique.")
