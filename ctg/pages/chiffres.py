@@ -91,6 +91,15 @@ def computed_text(check: TotalCheck) -> str:
     return format_number(check.computed)
 
 
+def gap_subject(check: TotalCheck) -> str:
+    """What was recomputed: a column total, the sum of a row, or a share within a row."""
+    if check.kind == "ligne":
+        return f"{esc(check.row)}, somme de la ligne (« {esc(check.total_label)} »)"
+    if check.kind == "rapport":
+        return f"{esc(check.row)}, {esc(check.column_label)}"
+    return esc(check.column_label)
+
+
 def check_lines(checks: list[TotalCheck]) -> str:
     """Column totals one by one; row sums and shares summed up, with every gap spelt out."""
     lines = []
@@ -309,8 +318,7 @@ def territoire_index(site: Site) -> Page:
         parts.append(
             "## Écarts relevés dans les totaux de la source\n\n"
             + "\n".join(
-                f"- {esc(c.table)} — {esc(c.row) + ', ' if c.row else ''}{esc(c.column_label)} : calcul {computed_text(c)}, "
-                f"imprimé {format_number(c.printed)}"
+                f"- {esc(c.table)} — {gap_subject(c)} : calcul {computed_text(c)}, imprimé {format_number(c.printed)}"
                 for c in mismatches
             )
         )
