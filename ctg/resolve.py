@@ -299,8 +299,6 @@ class _Resolver:
             known_column(controle.colonne, "controles", c, "colonne")
             if controle.total is not None and controle.total not in rows:
                 self.error(entry, "controles", c, "total", message=f"aucune ligne « {controle.total} » dans le tableau")
-            if controle.total is None and controle.colonne in columns and columns[controle.colonne].unite != "%":
-                self.error(entry, "controles", c, "total", message="sans « total », les lignes doivent être des parts en % qui font 100 : donnez la ligne du total")
         for c, somme in enumerate(table.sommes_lignes):
             for p, partie in enumerate(somme.parties):
                 known_column(partie, "sommes_lignes", c, "parties", p)
