@@ -149,7 +149,7 @@ def test_search_results_stay_inert(browser, hostile_server):
             page.locator("input.md-search__input").fill(query)
             results = page.locator(".md-search-result__item")
             if matches:  # the results show the hostile titles and extracts
-                results.first.wait_for(state="attached", timeout=20_000)
+                results.first.wait_for(state="attached", timeout=60_000)
             else:
                 page.wait_for_timeout(1500)
             found = page.evaluate(INSPECT, VISIBLE)
