@@ -39,6 +39,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("sdsf", "referentiels", schema.Sdsf, single="sdsf.yaml"),
     Kind("glossaire", "referentiels", schema.Glossaire, single="glossaire.yaml"),
     Kind("territoire", "referentiels", schema.Territoire, single="territoire.yaml"),
+    Kind("synonymes", "referentiels", schema.Synonymes, single="synonymes.yaml"),
     Kind("communes", "communes", schema.Commune),
     Kind("acteurs", "acteurs", schema.Acteur),
     Kind("fiches", "fiches", schema.Fiche),

@@ -21,6 +21,7 @@ from schema import (
     Glossaire,
     ListeEquipements,
     Sdsf,
+    Synonymes,
     TableauChiffres,
     Territoire,
     Trajectoire,
@@ -81,6 +82,7 @@ class Site:
     textes: dict[str, Document]
     deliberations: list[Deliberation]
     fiches_de_poste: list[FicheDePoste]
+    synonymes: Synonymes | None = None  # optional: the search works without it
     source_files: dict[str, Path] = field(default_factory=dict)
     # reverse links, filled by the resolver
     fiches_pilotees: dict[str, list[int]] = field(default_factory=dict)

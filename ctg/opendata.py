@@ -32,6 +32,7 @@ SCHEMAS: dict[str, type] = {
     "sdsf": models.Sdsf,
     "glossaire": models.Glossaire,
     "territoire": models.Territoire,
+    "synonymes": models.Synonymes,
 }
 
 
@@ -58,6 +59,7 @@ SCHEMA_FILES: dict[str, list[str]] = {
     "sdsf": ["content/referentiels/sdsf.yaml"],
     "glossaire": ["content/referentiels/glossaire.yaml"],
     "territoire": ["content/referentiels/territoire.yaml"],
+    "synonymes": ["content/referentiels/synonymes.yaml"],
 }
 
 

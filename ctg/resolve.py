@@ -128,6 +128,9 @@ class _Resolver:
             if entree.sigle in sigles:
                 self.error(glossaire_entry, "entrees", index, "sigle", message=f"sigle « {entree.sigle} » en double")
             sigles.add(entree.sigle)
+        synonymes_entry = L.one("synonymes")
+        if synonymes_entry:
+            self.check_synonyms(synonymes_entry)
 
         acteurs_e = self.unique(L.of("acteurs"), lambda e: e.model.id, "identifiant d'acteur", ("id",))
         communes_e = self.unique(L.of("communes"), lambda e: e.model.id, "identifiant de commune", ("id",))
@@ -266,12 +269,34 @@ class _Resolver:
             enjeu_de_fiche=enjeu_de_fiche,
             equipements_geres={k: sorted(v) for k, v in equipements_geres.items()},
             total_checks=total_checks,
+            synonymes=synonymes_entry.model if synonymes_entry else None,
         )
         self.link_fiches(site)
         for kind, entries in L.entries.items():
             for entry in entries:
                 site.source_files[f"{kind}:{entry.stem}"] = entry.doc.path
         return site
+
+    def check_synonyms(self, entry: Entry) -> None:
+        """A typed word belongs to one entry only; and it must still mean something once folded."""
+        from .recherche import search_terms
+
+        seen: dict[tuple[str, ...], int] = {}
+        for index, synonyme in enumerate(entry.model.synonymes):
+            for position, typed in enumerate(synonyme.mots):
+                key = tuple(search_terms(typed))
+                if not key:
+                    self.error(entry, "synonymes", index, "mots", position, message=f"« {typed} » ne contient aucun mot cherchable")
+                elif key in seen and seen[key] != index:
+                    self.error(
+                        entry, "synonymes", index, "mots", position,
+                        message=f"« {typed} » figure déjà dans l'entrée n°{seen[key] + 1} (accents, majuscules et apostrophes ne comptent pas) : regroupez-les",
+                    )
+                else:
+                    seen[key] = index
+            for position, other in enumerate(synonyme.convention):
+                if not search_terms(other):
+                    self.error(entry, "synonymes", index, "convention", position, message=f"« {other} » ne contient aucun mot cherchable")
 
     # -------------------------------------------------------------------------------------------
     def check_blocks(self, entry: Entry, sections, tables: dict, loc: tuple) -> None:

@@ -5,7 +5,7 @@ from .documents import Convention, Deliberation, Document, FicheDePoste
 from .enjeu import Enjeu
 from .equipements import ListeEquipements
 from .fiche import Fiche
-from .referentiels import Acteur, Commune, Glossaire, Sdsf, Territoire, Thematiques
+from .referentiels import Acteur, Commune, Glossaire, Sdsf, Synonymes, Territoire, Thematiques
 
 __all__ = [
     "Acteur",
@@ -19,6 +19,7 @@ __all__ = [
     "Glossaire",
     "ListeEquipements",
     "Sdsf",
+    "Synonymes",
     "TableauChiffres",
     "Territoire",
     "Thematiques",

@@ -128,3 +128,24 @@ class Territoire(Strict):
     siege: Text | None = None
     annee_reference: Year | None = None
     presentation: list[Text] = Field(default_factory=list)
+
+
+class Synonyme(Strict):
+    """Des mots que les familles tapent, et les mots que la convention emploie pour la même chose."""
+
+    mots: list[Text] = Field(
+        min_length=1,
+        description="Ce qu'une famille ou un partenaire tape dans la recherche (ex. « halte-garderie »). "
+        "Accents, majuscules et pluriels sont déjà pris en compte : inutile de les écrire tous.",
+    )
+    convention: list[Text] = Field(
+        min_length=1,
+        description="Les mots de la convention que la recherche cherche aussi (ex. « accueil occasionnel »).",
+    )
+
+
+class Synonymes(Strict):
+    """Synonymes de la recherche du site (content/referentiels/synonymes.yaml). Les sigles du glossaire
+    s'y ajoutent d'eux-mêmes : taper le sigle trouve son développement, et inversement."""
+
+    synonymes: list[Synonyme] = Field(min_length=1)

@@ -1,0 +1,171 @@
+"""Site search: the words a query is folded to, the synonyms it is widened with, and the Pagefind index.
+
+Pagefind (a static, chunked index: a phone downloads only the parts a query needs) indexes the
+article of every page, never the menu or the footer. It already ignores accents, case and French
+word endings (stemming). What it does not know — typographic apostrophes and elisions, ligatures,
+stop words, the everyday words of families — is folded here for the index's synonyms and, with the
+same rules, by docs/assets/recherche.js for the query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+
+from .model import Site
+
+# Elided articles and pronouns (l'accueil, d'enfants, qu'il, jusqu'à…): dropped, never searched alone.
+ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=.)")
+TOKEN = re.compile(r"[a-z0-9']+")
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
+# French words that carry no meaning for a search (a query made only of them keeps them).
+STOP_WORDS = frozenset(
+    """a au aux avec ce ces comment dans de des du elle en est et eux il ils je la le les leur leurs
+    lui ma mais me meme mes moi mon ne nos notre nous on ou par pour qu que qui quoi sa se ses son
+    sur ta te tes toi ton tu un une vos votre vous y ou quel quelle quels quelles est-ce sont suis
+    etre avoir ai as avez avons ont faire fait trouver cherche chercher besoin veux voudrais
+    puis peut peux pouvoir comment combien""".split()
+)
+
+# Kinds of pages shown next to each result, so that a parent can choose (first matching prefix wins).
+PAGE_KINDS: tuple[tuple[str, str], ...] = (
+    ("plan-action/fiche-", "Fiche action"),
+    ("plan-action/", "Plan d'action"),
+    ("communes/gctm/", "Agglomération"),
+    ("communes/", "Commune"),
+    ("services/", "Annuaire des services"),
+    ("acteurs/", "Acteur"),
+    ("convention/article-", "Article"),
+    ("convention/", "Convention"),
+    ("enjeux/", "Enjeu"),
+    ("territoire/", "Chiffres"),
+    ("annexes/fiches-de-poste/", "Fiche de poste"),
+    ("annexes/", "Annexe"),
+    ("deliberations/", "Délibération"),
+    ("presentation/", "Présentation"),
+    ("glossaire/", "Glossaire"),
+    ("donnees/", "Données ouvertes"),
+    ("a-propos/", "À propos"),
+)
+INDEX_PAGES = {"communes/": "Liste", "acteurs/": "Liste", "enjeux/": "Liste", "territoire/": "Chiffres", "convention/": "Convention"}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no ligatures, straight apostrophes: what both sides compare."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(APOSTROPHES).translate(LIGATURES))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a query or a synonym as the search compares them."""
+    words = [ELISION.sub("", token).replace("'", "") for token in TOKEN.findall(fold(text))]
+    words = [w for w in words if w]
+    meaningful = [w for w in words if w not in STOP_WORDS]
+    return meaningful or words
+
+
+def page_kind(url: str) -> str:
+    """« Fiche action », « Commune », « Acteur »… from the page's address (relative, with a trailing slash)."""
+    url = url.lstrip("/")
+    if url in INDEX_PAGES:
+        return INDEX_PAGES[url]
+    for prefix, kind in PAGE_KINDS:
+        if url.startswith(prefix):
+            return kind
+    return "Page"
+
+
+def _glossary_expansion(definition: str) -> str:
+    """« Accueil de loisirs sans hébergement (ALSH de la ville) » → its words before any parenthesis."""
+    return re.split(r"\s[(\[—]", definition, maxsplit=1)[0].strip(" ,;.")
+
+
+def synonym_rules(site: Site) -> list[dict]:
+    """Folded rules for the query side: typed words (``de``) → other queries searched too (``aussi``).
+
+    The editors' referential maps everyday words to the convention's words; every acronym of the
+    glossary maps to its expansion and back.
+    """
+    rules: dict[tuple[str, ...], list[str]] = {}
+
+    def add(typed: str, other: str) -> None:
+        key, target = tuple(search_terms(typed)), " ".join(search_terms(other))
+        if key and target and " ".join(key) != target and target not in rules.setdefault(key, []):
+            rules[key].append(target)
+
+    if site.synonymes is not None:
+        for entry in site.synonymes.synonymes:
+            for typed in entry.mots:
+                for other in entry.convention:
+                    add(typed, other)
+    for entree in site.glossaire.entrees:
+        expansion = _glossary_expansion(entree.definition)
+        add(entree.sigle, expansion)
+        if len(search_terms(expansion)) > 1:  # one common word (« Département ») does not stand for a sigle
+            add(expansion, entree.sigle)
+    return [{"de": list(key), "aussi": targets} for key, targets in sorted(rules.items())]
+
+
+def write_synonyms(site: Site, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    vocabulary = {"regles": synonym_rules(site), "mots_vides": sorted(STOP_WORDS)}
+    text = json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
+    destination.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The index
+
+ARTICLE = '<article class="md-content__inner md-typeset">'
+# What is not content: permalinks, breadcrumb, provenance box, list filters.
+EXCLUDED = [".headerlink", "nav.ctg-fil", ".ctg-provenance", ".ctg-filtres", ".md-source-file"]
+_NOTE = re.compile(r'<div class="admonition note">')
+_H1 = re.compile(r"<h1(?=[ >])")
+_NAMED = re.compile(r'<h4 id="titre-')
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str  # relative to the site root, with its trailing slash ("plan-action/fiche-01/")
+    title: str
+    html_file: Path
+
+
+def prepared_html(page: IndexedPage) -> str:
+    """The HTML handed to Pagefind (the published file is left untouched): the page's kind and title as
+    metadata, titles and service names weighted up, transcription notes weighted down."""
+    html = page.html_file.read_text(encoding="utf-8")
+    meta = (
+        f'<span hidden data-pagefind-meta="genre:{escape(page_kind(page.url))}"></span>'
+        f'<span hidden data-pagefind-meta="title:{escape(page.title)}"></span>'
+    )
+    html = html.replace(ARTICLE, ARTICLE.replace(">", " data-pagefind-body>") + meta, 1)
+    html = _H1.sub('<h1 data-pagefind-weight="10"', html, count=1)
+    html = _NAMED.sub('<h4 data-pagefind-weight="10" id="titre-', html)
+    return _NOTE.sub('<div class="admonition note" data-pagefind-weight="0.1">', html)
+
+
+async def _write_index(pages: list[IndexedPage], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=EXCLUDED, force_language="fr", output_path=str(output))
+    async with PagefindIndex(config=config) as index:
+        for page in pages:
+            await index.add_html_file(content=prepared_html(page), url="/" + page.url)
+        await index.write_files(output_path=str(output))
+    # Pagefind's ready-made interfaces are not used (recherche.js renders the results): not published.
+    for unused in ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"):
+        for path in output.glob(unused):
+            path.unlink()
+
+
+def write_index(pages: list[IndexedPage], site_dir: Path) -> None:
+    """Write the Pagefind index into site_dir/pagefind/ (bundle, index chunks, fragments)."""
+    asyncio.run(_write_index(pages, Path(site_dir) / "pagefind"))

@@ -1,0 +1,271 @@
+/* Recherche du site (page /recherche/ et champ de l'en-tête).
+ *
+ * L'index est celui de Pagefind (écrit à la construction par ctg/recherche.py) : le téléphone ne
+ * télécharge que les morceaux dont la requête a besoin. Pagefind ignore déjà accents, majuscules et
+ * terminaisons (pluriel, féminin) ; ce script plie la requête comme ctg/recherche.py plie les
+ * synonymes (apostrophes, élisions, ligatures, mots vides), ajoute les synonymes du référentiel et du
+ * glossaire, puis classe d'abord les pages et les services dont le titre contient les mots cherchés.
+ * Tout texte venant des pages est inséré par textContent : jamais interprété comme du HTML.
+ */
+(function () {
+  "use strict";
+
+  var ROOT = new URL("../", document.currentScript.src); // docs/assets/ est à la racine du site
+  var SHOWN = 10; // résultats affichés à la fois
+  var LOADED = 20; // résultats dont on télécharge le détail (titre, extrait)
+
+  /* ---- Raccourci clavier : « / » ou « s » place le curseur dans la recherche -------------------- */
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.key !== "/" && event.key !== "s" && event.key !== "S") return;
+    var box = document.getElementById("ctg-q") || document.getElementById("ctg-q-entete");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  /* ---- Pliage : mêmes règles que ctg/recherche.py ------------------------------------------------ */
+  var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
+  var ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=.)/;
+
+  function fold(text) {
+    return text
+      .toLowerCase()
+      .replace(/[’‘ʼ´`]/g, "'")
+      .replace(/[œæß]/g, function (c) { return LIGATURES[c]; })
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "");
+  }
+
+  function terms(text, stopWords) {
+    var words = (fold(text).match(/[a-z0-9']+/g) || [])
+      .map(function (w) { return w.replace(ELISION, "").replace(/'/g, ""); })
+      .filter(Boolean);
+    var meaningful = words.filter(function (w) { return !stopWords.has(w); });
+    return meaningful.length ? meaningful : words;
+  }
+
+  function indexOfSequence(words, sequence) {
+    for (var i = 0; i + sequence.length <= words.length; i++) {
+      var same = true;
+      for (var j = 0; j < sequence.length && same; j++) same = words[i + j] === sequence[j];
+      if (same) return i;
+    }
+    return -1;
+  }
+
+  /* The query, plus one query per synonym found in it, plus the « œ » spelling the index keeps. */
+  function variants(query, vocabulary) {
+    var base = terms(query, vocabulary.stopWords);
+    var found = [{ words: base, via: null }];
+    vocabulary.rules.forEach(function (rule) {
+      var at = indexOfSequence(base, rule.de);
+      if (at < 0) return;
+      rule.aussi.forEach(function (other) {
+        var words = base.slice(0, at).concat(other.split(" "), base.slice(at + rule.de.length));
+        found.push({ words: words, via: other });
+      });
+    });
+    var ligature = base.map(function (w) { return w.replace(/oe/g, "œ"); });
+    if (ligature.join(" ") !== base.join(" ")) found.push({ words: ligature, via: null });
+    var seen = new Set();
+    return found.filter(function (v) {
+      var key = v.words.join(" ");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, 10);
+  }
+
+  /* A typed word matches a title word sharing its beginning (crèches/crèche, maternelle/maternel). */
+  function wordMatches(typed, word) {
+    var length = typed.length <= 4 ? typed.length : Math.max(4, typed.length - 3);
+    return word.indexOf(typed.slice(0, length)) === 0;
+  }
+
+  function titleCoverage(title, words, stopWords) {
+    var titleWords = terms(title, stopWords);
+    if (!titleWords.length || !words.length) return { all: false, share: 0 };
+    var hits = words.filter(function (w) { return titleWords.some(function (t) { return wordMatches(w, t); }); });
+    var covered = titleWords.filter(function (t) { return words.some(function (w) { return wordMatches(w, t); }); });
+    return { all: hits.length === words.length, some: hits.length / words.length, share: covered.length / titleWords.length };
+  }
+
+  /* ---- Chargement paresseux : rien n'est téléchargé avant la première recherche ------------------ */
+  var engine = null;
+  function load() {
+    if (!engine) {
+      engine = Promise.all([
+        import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pagefind) {
+          return pagefind.options({ baseUrl: ROOT.pathname, basePath: ROOT.pathname + "pagefind/", excerptLength: 24 }).then(function () { return pagefind; });
+        }),
+        fetch(new URL("assets/recherche-synonymes.json", ROOT)).then(function (r) { return r.json(); }),
+      ]).then(function (loaded) {
+        return { pagefind: loaded[0], vocabulary: { rules: loaded[1].regles, stopWords: new Set(loaded[1].mots_vides) } };
+      });
+    }
+    return engine;
+  }
+
+  function search(query) {
+    return load().then(function (loaded) {
+      var all = variants(query, loaded.vocabulary);
+      return Promise.all(all.map(function (v) { return loaded.pagefind.search(v.words.join(" ")); })).then(function (answers) {
+        var merged = new Map();
+        answers.forEach(function (answer, i) {
+          (answer && answer.results || []).forEach(function (result) {
+            var known = merged.get(result.id);
+            if (!known || known.score < result.score) merged.set(result.id, { result: result, score: result.score, variant: all[i] });
+          });
+        });
+        var best = Array.from(merged.values()).sort(function (a, b) { return b.score - a.score; });
+        return Promise.all(best.slice(0, LOADED).map(function (hit) {
+          return hit.result.data().then(function (data) { hit.data = data; return hit; });
+        })).then(function (hits) {
+          return { entries: rank(hits, loaded.vocabulary.stopWords), total: best.length, via: Array.from(new Set(all.map(function (v) { return v.via; }).filter(Boolean))) };
+        });
+      });
+    });
+  }
+
+  /* Title and service-name matches first; then Pagefind's score. A service (an équipement of a
+     commune page) is shown for itself, once, at its commune's page. */
+  function rank(hits, stopWords) {
+    var entries = [];
+    var services = new Map();
+    hits.forEach(function (hit) {
+      var data = hit.data;
+      var words = hit.variant.words;
+      var title = (data.meta && data.meta.title) || data.url;
+      var kind = (data.meta && data.meta.genre) || "Page";
+      var named = false;
+      (data.sub_results || []).forEach(function (sub) {
+        if (!sub.url || sub.url.indexOf("#titre-") < 0) return;
+        var coverage = titleCoverage(sub.title, words, stopWords);
+        if (!coverage.all) return;
+        named = true;
+        var key = sub.url.split("#")[1];
+        var entry = { kind: "Service", context: title, title: sub.title, url: sub.url, excerpt: sub.excerpt, group: hit.variant.via ? 1 : 2, score: hit.score * (2 + coverage.share) };
+        var known = services.get(key);
+        var atCommune = kind === "Commune" || kind === "Agglomération";
+        if (!known || (atCommune && !known.atCommune)) services.set(key, Object.assign(entry, { atCommune: atCommune }));
+      });
+      var coverage = titleCoverage(title, words, stopWords);
+      if (named && !coverage.all) return; // the page only holds the service: the service stands for it
+      // A title holding the typed words comes first; holding a synonym's words, it is only pushed up.
+      var typed = !hit.variant.via;
+      entries.push({
+        kind: kind, context: null, title: title, url: data.url, excerpt: data.excerpt,
+        group: coverage.all && typed ? 2 : 1, score: hit.score * (1 + coverage.share + coverage.some + (coverage.all ? 1 : 0)),
+      });
+    });
+    services.forEach(function (entry) { entries.push(entry); });
+    return entries.sort(function (a, b) { return b.group - a.group || b.score - a.score; });
+  }
+
+  /* ---- Affichage ----------------------------------------------------------------------------- */
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind's excerpt marks the words found with <mark>: parsed inertly, only text and marks kept. */
+  function excerpt(html) {
+    var paragraph = element("p", "ctg-resultat__extrait");
+    var parsed = new DOMParser().parseFromString("<body>" + (html || "") + "</body>", "text/html");
+    parsed.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") paragraph.appendChild(element("mark", null, node.textContent));
+      else paragraph.appendChild(document.createTextNode(node.textContent));
+    });
+    return paragraph;
+  }
+
+  function resultItem(entry) {
+    var item = element("li", "ctg-resultat");
+    var heading = element("h2", "ctg-resultat__titre");
+    var link = element("a");
+    link.href = entry.url;
+    link.appendChild(element("span", "ctg-resultat__genre", entry.context ? entry.kind + " · " + entry.context : entry.kind));
+    link.appendChild(document.createTextNode(" "));
+    link.appendChild(element("span", "ctg-resultat__nom", entry.title));
+    heading.appendChild(link);
+    item.appendChild(heading);
+    item.appendChild(excerpt(entry.excerpt));
+    return item;
+  }
+
+  function setUpPage(form) {
+    var box = form.querySelector("input[name=q]");
+    var status = document.querySelector(".ctg-recherche__etat");
+    var list = document.querySelector(".ctg-resultats");
+    var more = document.querySelector(".ctg-recherche__suite");
+    var pending = 0;
+    var timer = null;
+    var entries = [];
+
+    function show(count) {
+      list.replaceChildren.apply(list, entries.slice(0, count).map(resultItem));
+      more.hidden = entries.length <= count;
+      more.dataset.affiches = String(count);
+    }
+
+    function run(query, remember) {
+      var asked = ++pending;
+      if (remember) {
+        var url = new URL(window.location.href);
+        if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+        window.history.replaceState(null, "", url);
+      }
+      if (!query.trim()) {
+        entries = [];
+        show(0);
+        status.textContent = "";
+        return;
+      }
+      status.textContent = "Recherche en cours…";
+      search(query).then(function (found) {
+        if (asked !== pending) return; // a newer query was typed meanwhile
+        entries = found.entries;
+        show(SHOWN);
+        var text = found.total === 0
+          ? "Aucun résultat pour « " + query.trim() + " ». Essayez un autre mot, ou parcourez le menu."
+          : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + " pour « " + query.trim() + " »";
+        if (found.total && found.via.length) text += " (aussi cherché : " + found.via.join(", ") + ")";
+        status.textContent = text + ".";
+      }).catch(function () {
+        if (asked === pending) status.textContent = "La recherche n'a pas pu être chargée. Rechargez la page pour réessayer.";
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      run(box.value, true);
+    });
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { run(box.value, true); }, 200);
+    });
+    more.querySelector("button").addEventListener("click", function () {
+      var shown = Number(more.dataset.affiches || SHOWN);
+      show(shown + SHOWN);
+      var first = list.children[shown];
+      if (first) first.querySelector("a").focus();
+    });
+
+    var initial = new URL(window.location.href).searchParams.get("q") || "";
+    box.value = initial;
+    if (initial.trim()) run(initial, false);
+  }
+
+  var form = document.querySelector("form.ctg-recherche");
+  if (form) setUpPage(form);
+
+  // Exposed for the tests that compare this folding with ctg/recherche.py.
+  window.ctgRecherche = { fold: fold, terms: terms, variants: variants, load: load };
+})();
