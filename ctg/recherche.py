@@ -66,7 +66,7 @@ def fold(text: str) -> str:
 def search_terms(text: str) -> list[str]:
     """The words of a query or a synonym as the search compares them."""
     words = [ELISION.sub("", token).replace("'", "") for token in TOKEN.findall(fold(text))]
-    words = [w for w in words if w]
+    words = [w for w in words if len(w) > 1 or w.isdigit()]  # « d' » or « l » alone: never searched
     meaningful = [w for w in words if w not in STOP_WORDS]
     return meaningful or words
 

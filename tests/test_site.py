@@ -136,9 +136,11 @@ def test_open_data_files_are_published(built_site):
     assert json.loads((folder / "schemas" / "fiche.schema.json").read_text(encoding="utf-8"))["title"] == "Fiche"
 
 
-def test_search_index_is_french(built_site):
-    config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["fr"]
+def test_search_index_is_french_and_material_s_index_is_gone(built_site):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    assert entry["languages"]["fr"]["page_count"] > 150
+    assert not (built_site / "search" / "search_index.json").exists()
 
 
 def test_print_page_holds_the_whole_convention(built_site):

@@ -43,7 +43,7 @@
   function terms(text, stopWords) {
     var words = (fold(text).match(/[a-z0-9']+/g) || [])
       .map(function (w) { return w.replace(ELISION, "").replace(/'/g, ""); })
-      .filter(Boolean);
+      .filter(function (w) { return w.length > 1 || /[0-9]/.test(w); }); // « d' » or « l » alone: never searched
     var meaningful = words.filter(function (w) { return !stopWords.has(w); });
     return meaningful.length ? meaningful : words;
   }
@@ -110,18 +110,50 @@
     return engine;
   }
 
-  function search(query) {
-    return load().then(function (loaded) {
-      var all = variants(query, loaded.vocabulary);
-      return Promise.all(all.map(function (v) { return loaded.pagefind.search(v.words.join(" ")); })).then(function (answers) {
-        var merged = new Map();
-        answers.forEach(function (answer, i) {
-          (answer && answer.results || []).forEach(function (result) {
-            var known = merged.get(result.id);
-            if (!known || known.score < result.score) merged.set(result.id, { result: result, score: result.score, variant: all[i] });
+  /* Pagefind keeps the pages holding every word. When few do, pages holding some of the words follow
+     (a parent's extra word must not empty the list); the fewer words, the lower. The words' index
+     chunks are already loaded by the first search: these searches download nothing more. */
+  function searchVariant(pagefind, variant) {
+    return pagefind.search(variant.words.join(" ")).then(function (answer) {
+      var results = (answer && answer.results) || [];
+      var hits = results.map(function (r) { return { result: r, score: r.score, variant: variant, coverage: 1 }; });
+      if (variant.words.length < 2 || results.length >= 5) return hits;
+      var complete = new Set(results.map(function (r) { return r.id; }));
+      return Promise.all(variant.words.map(function (w) { return pagefind.search(w); })).then(function (answers) {
+        var partial = new Map();
+        answers.forEach(function (a) {
+          ((a && a.results) || []).forEach(function (r) {
+            if (complete.has(r.id)) return;
+            var hit = partial.get(r.id) || { result: r, score: 0, variant: variant, count: 0 };
+            hit.score += r.score;
+            hit.count += 1;
+            partial.set(r.id, hit);
           });
         });
-        var best = Array.from(merged.values()).sort(function (a, b) { return b.score - a.score; });
+        partial.forEach(function (hit) {
+          hit.coverage = hit.count / variant.words.length;
+          hit.score *= hit.coverage / variant.words.length;
+          hits.push(hit);
+        });
+        return hits;
+      });
+    });
+  }
+
+  function better(a, b) { return b.coverage - a.coverage || b.score - a.score; }
+
+  function search(query) {
+    return load().then(function (loaded) {
+      var all = variants(query, loaded.vocabulary).filter(function (v) { return v.words.length; });
+      return Promise.all(all.map(function (v) { return searchVariant(loaded.pagefind, v); })).then(function (answers) {
+        var merged = new Map();
+        answers.forEach(function (hits) {
+          hits.forEach(function (hit) {
+            var known = merged.get(hit.result.id);
+            if (!known || better(hit, known) < 0) merged.set(hit.result.id, hit);
+          });
+        });
+        var best = Array.from(merged.values()).sort(better);
         return Promise.all(best.slice(0, LOADED).map(function (hit) {
           return hit.result.data().then(function (data) { hit.data = data; return hit; });
         })).then(function (hits) {
@@ -148,7 +180,7 @@
         if (!coverage.all) return;
         named = true;
         var key = sub.url.split("#")[1];
-        var entry = { kind: "Service", context: title, title: sub.title, url: sub.url, excerpt: sub.excerpt, group: hit.variant.via ? 1 : 2, score: hit.score * (2 + coverage.share) };
+        var entry = { kind: "Service", context: title, title: sub.title, url: sub.url, excerpt: sub.excerpt, group: hit.variant.via ? 1 : 2, coverage: hit.coverage, score: hit.score * (2 + coverage.share) };
         var known = services.get(key);
         var atCommune = kind === "Commune" || kind === "Agglomération";
         if (!known || (atCommune && !known.atCommune)) services.set(key, Object.assign(entry, { atCommune: atCommune }));
@@ -159,11 +191,11 @@
       var typed = !hit.variant.via;
       entries.push({
         kind: kind, context: null, title: title, url: data.url, excerpt: data.excerpt,
-        group: coverage.all && typed ? 2 : 1, score: hit.score * (1 + coverage.share + coverage.some + (coverage.all ? 1 : 0)),
+        group: coverage.all && typed ? 2 : 1, coverage: hit.coverage, score: hit.score * (1 + coverage.share + coverage.some + (coverage.all ? 1 : 0)),
       });
     });
     services.forEach(function (entry) { entries.push(entry); });
-    return entries.sort(function (a, b) { return b.group - a.group || b.score - a.score; });
+    return entries.sort(function (a, b) { return b.group - a.group || b.coverage - a.coverage || b.score - a.score; });
   }
 
   /* ---- Affichage ----------------------------------------------------------------------------- */
@@ -188,11 +220,10 @@
   function resultItem(entry) {
     var item = element("li", "ctg-resultat");
     var heading = element("h2", "ctg-resultat__titre");
-    var link = element("a");
+    heading.appendChild(element("span", "ctg-resultat__genre", entry.context ? entry.kind + " · " + entry.context : entry.kind));
+    heading.appendChild(document.createTextNode(" "));
+    var link = element("a", null, entry.title);
     link.href = entry.url;
-    link.appendChild(element("span", "ctg-resultat__genre", entry.context ? entry.kind + " · " + entry.context : entry.kind));
-    link.appendChild(document.createTextNode(" "));
-    link.appendChild(element("span", "ctg-resultat__nom", entry.title));
     heading.appendChild(link);
     item.appendChild(heading);
     item.appendChild(excerpt(entry.excerpt));
@@ -236,7 +267,7 @@
           ? "Aucun résultat pour « " + query.trim() + " ». Essayez un autre mot, ou parcourez le menu."
           : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + " pour « " + query.trim() + " »";
         if (found.total && found.via.length) text += " (aussi cherché : " + found.via.join(", ") + ")";
-        status.textContent = text + ".";
+        status.textContent = /\.$/.test(text) ? text : text + ".";
       }).catch(function () {
         if (asked === pending) status.textContent = "La recherche n'a pas pu être chargée. Rechargez la page pour réessayer.";
       });
@@ -260,7 +291,10 @@
 
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     box.value = initial;
-    if (initial.trim()) run(initial, false);
+    if (initial.trim()) {
+      box.focus(); // sent from the header: the keyboard goes on from the query, then to the results
+      run(initial, false);
+    }
   }
 
   var form = document.querySelector("form.ctg-recherche");
