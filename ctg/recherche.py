@@ -9,9 +9,12 @@ same rules, by docs/assets/recherche.js for the query.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,20 +155,31 @@ def prepared_html(page: IndexedPage) -> str:
     return _NOTE.sub('<div class="admonition note" data-pagefind-weight="0.1">', html)
 
 
-async def _write_index(pages: list[IndexedPage], output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _run_pagefind(folder: Path, output: Path) -> None:
+    """The Pagefind binary of the pinned `pagefind[bin]` package, run once on the prepared folder and
+    finished before the build goes on. (Through Pagefind's asynchronous Python API, one build of ours
+    published an empty pagefind-entry.json and a truncated worker: the search was broken.)"""
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output), "--force-language", "fr", "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not (output / "pagefind-entry.json").stat().st_size:
+        raise RuntimeError(f"l'index de recherche n'a pas pu être écrit :\n{result.stdout}\n{result.stderr}")
 
-    config = IndexConfig(exclude_selectors=EXCLUDED, force_language="fr", output_path=str(output))
-    async with PagefindIndex(config=config) as index:
+
+def write_index(pages: list[IndexedPage], site_dir: Path) -> None:
+    """Write the Pagefind index into site_dir/pagefind/ (script, index chunks, fragments)."""
+    output = Path(site_dir) / "pagefind"
+    shutil.rmtree(output, ignore_errors=True)
+    # The prepared copies go to a temporary folder laid out like the site (the folder gives each
+    # page its URL); the published pages are left untouched.
+    with tempfile.TemporaryDirectory() as folder:
         for page in pages:
-            await index.add_html_file(content=prepared_html(page), url="/" + page.url)
-        await index.write_files(output_path=str(output))
+            copy = Path(folder) / page.url / "index.html"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(prepared_html(page), encoding="utf-8")
+        _run_pagefind(Path(folder), output)
     # Pagefind's ready-made interfaces are not used (recherche.js renders the results): not published.
     for unused in ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"):
         for path in output.glob(unused):
             path.unlink()
-
-
-def write_index(pages: list[IndexedPage], site_dir: Path) -> None:
-    """Write the Pagefind index into site_dir/pagefind/ (bundle, index chunks, fragments)."""
-    asyncio.run(_write_index(pages, Path(site_dir) / "pagefind"))

@@ -1,5 +1,6 @@
 """Benchmark (not a test): validation and build at ×1, ×10 and ×100 content, sizes, page weights,
-rebuild time under `mkdocs serve`, and the overhead of generation compared with hand-written Markdown.
+rebuild time under `mkdocs serve`, the overhead of generation compared with hand-written Markdown, and
+what a first search downloads (Pagefind, in Chromium) next to Material's lunr index.
 
 Usage: make bench            (writes the results table on standard output)
        .venv/bin/python tools/bench.py --facteurs 1 10 --sans-serve   (quicker run)
@@ -94,6 +95,78 @@ def page_weight(site: Path, url: str) -> tuple[int, int]:
     return total_raw, total_gzip
 
 
+SEARCHES = ("creche", "assistante maternelle", "calais")  # a synonym, two words, a word found everywhere
+
+
+def _compressed_size(path: Path) -> int:
+    """Bytes on the wire with gzip: Pagefind's index files are gzipped already (sent as they are)."""
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
+def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """(compressed bytes, requests) fetched by a first search typed on the search page, in Chromium
+    with an empty cache: the Pagefind script, its WebAssembly, the index chunks and result fragments
+    it needs, and the synonyms. The page itself (HTML, CSS, JS) is counted in the page weights."""
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    fetched: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(base + "recherche/", wait_until="networkidle")
+            page.on("requestfinished", lambda request: fetched.append(request.url))
+            page.fill("#ctg-q", query)
+            page.press("#ctg-q", "Enter")
+            page.wait_for_selector(".ctg-resultat", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    total = 0
+    for url in fetched:
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        total += _compressed_size(path) if path.is_file() else 0
+    return total, len(fetched)
+
+
+def lunr_first_search_bytes(content: Path, workdir: Path) -> tuple[int, int]:
+    """Material's built-in search on the same content, for comparison: its first search downloads the
+    whole lunr index (search_index.json) and the search worker. (raw bytes, compressed bytes)"""
+    config = workdir / "mkdocs-lunr.yml"
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["plugins"] = [{"search": {"lang": "fr"}}] + [p for p in settings["plugins"] if "search" not in p]
+    settings["hooks"] = [str(REPO / "mkdocs_hooks" / "site.py")]  # without the Pagefind index
+    settings["docs_dir"] = str(REPO / "docs")
+    settings["theme"]["custom_dir"] = str(REPO / "overrides")
+    settings["plugins"] = [
+        {"macros": {**p["macros"], "module_name": str(REPO / "mkdocs_hooks" / "macros")}} if isinstance(p, dict) and "macros" in p else p
+        for p in settings["plugins"]
+    ]
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = workdir / "site-lunr"
+    timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], {**ENV, "CTG_CONTENU": str(content)})
+    index = site / "search" / "search_index.json"
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    raw = index.stat().st_size + sum(w.stat().st_size for w in workers)
+    compressed = _compressed_size(index) + sum(_compressed_size(w) for w in workers)
+    shutil.rmtree(site, ignore_errors=True)
+    return raw, compressed
+
+
 def handwritten_equivalent(content: Path, workdir: Path) -> Path:
     """The same pages written out as Markdown files, for a plain MkDocs build without our hooks."""
     sys.path.insert(0, str(REPO))
@@ -179,6 +252,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Mesures de performance du site CTG")
     parser.add_argument("--facteurs", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--sans-serve", action="store_true", help="ne pas mesurer la reconstruction sous mkdocs serve")
+    parser.add_argument("--sans-lunr", action="store_true", help="ne pas construire l'index lunr de Material pour comparaison")
     arguments = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
@@ -190,9 +264,12 @@ def main() -> None:
             site = work / f"site-x{factor}"
             build = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], {**ENV, "CTG_CONTENU": str(content)})
             pages = len(list(site.rglob("index.html")))
-            index = (site / "search" / "search_index.json").stat().st_size
+            index = folder_size(site / "pagefind")
             row = {"facteur": factor, "fiches": fiches, "pages": pages, "check": check, "build": build,
-                   "site": folder_size(site), "index": index}
+                   "site": folder_size(site), "index": index,
+                   "recherche": {query: first_search_bytes(site, query) for query in SEARCHES}}
+            if not arguments.sans_lunr:
+                row["lunr"] = lunr_first_search_bytes(content, work)
             if factor == 1:
                 row["poids"] = {name: page_weight(site, url) for name, url in (("accueil", ""), ("commune (Marck)", "communes/marck"), ("fiche n°1", "plan-action/fiche-01"))}
                 manual_dir = work / "manuel"
@@ -211,13 +288,21 @@ def main() -> None:
 def report(rows: list[dict]) -> str:
     mb = lambda n: f"{n / 1_000_000:.1f} Mo"  # noqa: E731
     lines = [
-        "| Contenu | Fiches | Pages | ctg check | Construction | Taille de site/ | Index de recherche |",
+        "| Contenu | Fiches | Pages | ctg check | Construction | Taille de site/ | Index Pagefind (total) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| ×{row['facteur']} | {row['fiches']} | {row['pages']} | {row['check']:.2f} s | {row['build']:.1f} s | {mb(row['site'])} | {mb(row['index'])} |"
         )
+    kb = lambda n: f"{n / 1000:.0f} Ko"  # noqa: E731
+    lines.append("")
+    lines.append("| Contenu | Première recherche (Pagefind, compressé) : " + " · ".join(f"« {q} »" for q in SEARCHES) + " | Index lunr de Material (brut / compressé) |")
+    lines.append("| --- | --- | --- |")
+    for row in rows:
+        searches = " · ".join(f"{kb(size)} ({count} requêtes)" for size, count in row["recherche"].values())
+        lunr = f"{mb(row['lunr'][0])} / {kb(row['lunr'][1])}" if "lunr" in row else "non mesuré"
+        lines.append(f"| ×{row['facteur']} | {searches} | {lunr} |")
     base = next((r for r in rows if r["facteur"] == 1), None)
     if base:
         lines.append("")
