@@ -129,7 +129,7 @@ def _what(kind: str, stem: str, data: dict) -> str:
         "deliberations": "Délibération", "fiches_de_poste": "Fiche de poste", "textes_convention": "Texte de la convention",
         "textes_annexes": "Annexe", "textes_presentation": "Présentation", "convention": "Parties et signataires",
         "thematiques": "Référentiel des thématiques", "sdsf": "Référentiel SDSF", "glossaire": "Glossaire",
-        "territoire": "Territoire",
+        "territoire": "Territoire", "synonymes": "Synonymes de la recherche",
     }
     return f"{labels.get(kind, kind)} {stem}"
 
