@@ -9,6 +9,7 @@ same rules, by docs/assets/recherche.js for the query.
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import shutil
@@ -127,11 +128,15 @@ def write_synonyms(site: Site, destination: Path) -> None:
 # The index
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
-# What is not content: permalinks, breadcrumb, provenance box, list filters.
-EXCLUDED = [".headerlink", "nav.ctg-fil", ".ctg-provenance", ".ctg-filtres", ".md-source-file"]
+# What is not content: permalinks, breadcrumb, provenance box, list filters, map links.
+EXCLUDED = [".headerlink", "nav.ctg-fil", ".ctg-provenance", ".ctg-filtres", ".md-source-file", ".ctg-carte"]
 _NOTE = re.compile(r'<div class="admonition note">')
 _H1 = re.compile(r"<h1(?=[ >])")
 _NAMED = re.compile(r'<h4 id="titre-')
+_SERVICE = re.compile(r'<article class="ctg-equipement" id="([^"]+)"[^>]*>(.*?)</article>', re.S)
+_SERVICE_NAME = re.compile(r'<h4 id="titre-[^"]+">(.*?)</h4>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+SERVICE_PAGES = ("Commune", "Agglomération")  # where each service (équipement) has its address
 
 
 @dataclass(frozen=True)
@@ -141,18 +146,39 @@ class IndexedPage:
     html_file: Path
 
 
+def _meta(key: str, value: str) -> str:
+    return f'<span hidden data-pagefind-meta="{key}:{escape(value)}"></span>'
+
+
 def prepared_html(page: IndexedPage) -> str:
     """The HTML handed to Pagefind (the published file is left untouched): the page's kind and title as
-    metadata, titles and service names weighted up, transcription notes weighted down."""
+    metadata, its title weighted up, transcription notes weighted down. Services are indexed on
+    their own (see service_records), so a commune page or the services directory stays small."""
     html = page.html_file.read_text(encoding="utf-8")
-    meta = (
-        f'<span hidden data-pagefind-meta="genre:{escape(page_kind(page.url))}"></span>'
-        f'<span hidden data-pagefind-meta="title:{escape(page.title)}"></span>'
-    )
+    meta = _meta("genre", page_kind(page.url)) + _meta("title", page.title)
     html = html.replace(ARTICLE, ARTICLE.replace(">", " data-pagefind-body>") + meta, 1)
     html = _H1.sub('<h1 data-pagefind-weight="10"', html, count=1)
-    html = _NAMED.sub('<h4 data-pagefind-weight="10" id="titre-', html)
+    html = html.replace('<article class="ctg-equipement"', '<article data-pagefind-ignore="all" class="ctg-equipement"')
     return _NOTE.sub('<div class="admonition note" data-pagefind-weight="0.1">', html)
+
+
+def service_records(page: IndexedPage) -> dict[str, str]:
+    """One small search record per service of a commune page: its name, kind « Service », its
+    commune, and its address on the commune page (« lien »). Key: the record's folder."""
+    if page_kind(page.url) not in SERVICE_PAGES:
+        return {}
+    records = {}
+    for match in _SERVICE.finditer(page.html_file.read_text(encoding="utf-8")):
+        identifier, body = match.groups()
+        name = _SERVICE_NAME.search(body)
+        title = html_module.unescape(_TAG.sub("", name.group(1))).strip() if name else identifier
+        meta = _meta("genre", "Service") + _meta("title", title) + _meta("lieu", page.title) + _meta("lien", f"{page.url}#titre-{identifier}")
+        body = _NAMED.sub('<h4 data-pagefind-weight="10" id="titre-', body)
+        records[f"service/{identifier}"] = (
+            f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+            f"<body><main data-pagefind-body>{meta}{body}</main></body></html>"
+        )
+    return records
 
 
 def _run_pagefind(folder: Path, output: Path) -> None:
@@ -174,10 +200,15 @@ def write_index(pages: list[IndexedPage], site_dir: Path) -> None:
     # The prepared copies go to a temporary folder laid out like the site (the folder gives each
     # page its URL); the published pages are left untouched.
     with tempfile.TemporaryDirectory() as folder:
-        for page in pages:
-            copy = Path(folder) / page.url / "index.html"
+        def write(relative: str, html: str) -> None:
+            copy = Path(folder) / relative / "index.html"
             copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(prepared_html(page), encoding="utf-8")
+            copy.write_text(html, encoding="utf-8")
+
+        for page in pages:
+            write(page.url, prepared_html(page))
+            for relative, html in service_records(page).items():
+                write(relative, html)
         _run_pagefind(Path(folder), output)
     # Pagefind's ready-made interfaces are not used (recherche.js renders the results): not published.
     for unused in ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js", "wasm.unknown.pagefind"):

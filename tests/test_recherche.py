@@ -153,7 +153,7 @@ QUERIES = [
     ("halte-garderie", "plan-action/fiche-03/"),
     ("nounou", "plan-action/fiche-02/"),
     ("colonie de vacances", "plan-action/fiche-08/"),
-    ("centre aéré", "services/"),
+    ("centre aéré", "communes/calais/"),  # its ALSH (accueils de loisirs)
     ("aide aux devoirs", "enjeux/parentalite/"),
     ("pole emploi", "acteurs/france-travail/"),
     ("maman solo", "plan-action/fiche-19/"),

@@ -12,7 +12,7 @@
 
   var ROOT = new URL("../", document.currentScript.src); // docs/assets/ est à la racine du site
   var SHOWN = 10; // résultats affichés à la fois
-  var LOADED = 20; // résultats dont on télécharge le détail (titre, extrait)
+  var LOADED = 20; // résultats dont on télécharge le détail (titre, extrait) : de petits fragments
 
   /* ---- Raccourci clavier : « / » ou « s » place le curseur dans la recherche -------------------- */
   document.addEventListener("keydown", function (event) {
@@ -113,13 +113,21 @@
   /* Pagefind keeps the pages holding every word. When few do, pages holding some of the words follow
      (a parent's extra word must not empty the list); the fewer words, the lower. The words' index
      chunks are already loaded by the first search: these searches download nothing more. */
+  /* One Pagefind search at a time: on a large index, concurrent searches never finished (measured at ×100). */
+  function oneAfterAnother(items, run) {
+    var answers = [];
+    return items.reduce(function (previous, item) {
+      return previous.then(function () { return run(item); }).then(function (answer) { answers.push(answer); });
+    }, Promise.resolve()).then(function () { return answers; });
+  }
+
   function searchVariant(pagefind, variant) {
     return pagefind.search(variant.words.join(" ")).then(function (answer) {
       var results = (answer && answer.results) || [];
       var hits = results.map(function (r) { return { result: r, score: r.score, variant: variant, coverage: 1 }; });
       if (variant.words.length < 2 || results.length >= 5) return hits;
       var complete = new Set(results.map(function (r) { return r.id; }));
-      return Promise.all(variant.words.map(function (w) { return pagefind.search(w); })).then(function (answers) {
+      return oneAfterAnother(variant.words, function (w) { return pagefind.search(w); }).then(function (answers) {
         var partial = new Map();
         answers.forEach(function (a) {
           ((a && a.results) || []).forEach(function (r) {
@@ -145,7 +153,7 @@
   function search(query) {
     return load().then(function (loaded) {
       var all = variants(query, loaded.vocabulary).filter(function (v) { return v.words.length; });
-      return Promise.all(all.map(function (v) { return searchVariant(loaded.pagefind, v); })).then(function (answers) {
+      return oneAfterAnother(all, function (v) { return searchVariant(loaded.pagefind, v); }).then(function (answers) {
         var merged = new Map();
         answers.forEach(function (hits) {
           hits.forEach(function (hit) {
@@ -157,44 +165,36 @@
         return Promise.all(best.slice(0, LOADED).map(function (hit) {
           return hit.result.data().then(function (data) { hit.data = data; return hit; });
         })).then(function (hits) {
-          return { entries: rank(hits, loaded.vocabulary.stopWords), total: best.length, via: Array.from(new Set(all.map(function (v) { return v.via; }).filter(Boolean))) };
+          return { entries: rank(hits, loaded.vocabulary.stopWords, all), total: best.length, via: Array.from(new Set(all.map(function (v) { return v.via; }).filter(Boolean))) };
         });
       });
     });
   }
 
-  /* Title and service-name matches first; then Pagefind's score. A service (an équipement of a
-     commune page) is shown for itself, once, at its commune's page. */
-  function rank(hits, stopWords) {
-    var entries = [];
-    var services = new Map();
-    hits.forEach(function (hit) {
+  /* Pages and services whose title holds the typed words come first, then Pagefind's score.
+     A service is its own record: its « lien » is its place on its commune's page. */
+  function rank(hits, stopWords, all) {
+    var entries = hits.map(function (hit) {
       var data = hit.data;
-      var words = hit.variant.words;
-      var title = (data.meta && data.meta.title) || data.url;
-      var kind = (data.meta && data.meta.genre) || "Page";
-      var named = false;
-      (data.sub_results || []).forEach(function (sub) {
-        if (!sub.url || sub.url.indexOf("#titre-") < 0) return;
-        var coverage = titleCoverage(sub.title, words, stopWords);
-        if (!coverage.all) return;
-        named = true;
-        var key = sub.url.split("#")[1];
-        var entry = { kind: "Service", context: title, title: sub.title, url: sub.url, excerpt: sub.excerpt, group: hit.variant.via ? 1 : 2, coverage: hit.coverage, score: hit.score * (2 + coverage.share) };
-        var known = services.get(key);
-        var atCommune = kind === "Commune" || kind === "Agglomération";
-        if (!known || (atCommune && !known.atCommune)) services.set(key, Object.assign(entry, { atCommune: atCommune }));
-      });
-      var coverage = titleCoverage(title, words, stopWords);
-      if (named && !coverage.all) return; // the page only holds the service: the service stands for it
-      // A title holding the typed words comes first; holding a synonym's words, it is only pushed up.
-      var typed = !hit.variant.via;
-      entries.push({
-        kind: kind, context: null, title: title, url: data.url, excerpt: data.excerpt,
-        group: coverage.all && typed ? 2 : 1, coverage: hit.coverage, score: hit.score * (1 + coverage.share + coverage.some + (coverage.all ? 1 : 0)),
-      });
+      var meta = data.meta || {};
+      var title = meta.title || data.url;
+      var place = meta.lien ? new URL(meta.lien, ROOT) : null;
+      var coverage = titleCoverage(title, all[0].words, stopWords);
+      var typed = coverage.all; // a title holding only a synonym's words is pushed up, not put first
+      if (!typed) coverage = titleCoverage(title, hit.variant.words, stopWords);
+      // « CAF » and its expansion both in the title: the page is named by it, more than one citing it.
+      var named = all.filter(function (v) { return titleCoverage(title, v.words, stopWords).all; }).length;
+      return {
+        kind: meta.genre || "Page",
+        context: meta.lieu || null,
+        title: title,
+        url: place ? place.pathname + place.hash : data.url,
+        excerpt: data.excerpt,
+        group: coverage.all && typed ? (coverage.share === 1 ? 3 : 2) : 1, // 3: the title is the query itself
+        coverage: hit.coverage,
+        score: hit.score * (1 + coverage.share + coverage.some + named),
+      };
     });
-    services.forEach(function (entry) { entries.push(entry); });
     return entries.sort(function (a, b) { return b.group - a.group || b.coverage - a.coverage || b.score - a.score; });
   }
 
@@ -301,5 +301,5 @@
   if (form) setUpPage(form);
 
   // Exposed for the tests that compare this folding with ctg/recherche.py.
-  window.ctgRecherche = { fold: fold, terms: terms, variants: variants, load: load };
+  window.ctgRecherche = { fold: fold, terms: terms, variants: variants, load: load, search: search };
 })();
