@@ -16,18 +16,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
 
 from .model import Site
+from .text import fold as text_fold
 
 # Elided articles and pronouns (l'accueil, d'enfants, qu'il, jusqu'à…): dropped, never searched alone.
 ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=.)")
 TOKEN = re.compile(r"[a-z0-9']+")
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
 # French words that carry no meaning for a search (a query made only of them keeps them).
 STOP_WORDS = frozenset(
@@ -62,9 +61,9 @@ INDEX_PAGES = {"communes/": "Liste", "acteurs/": "Liste", "enjeux/": "Liste", "t
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, no ligatures, straight apostrophes: what both sides compare."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(APOSTROPHES).translate(LIGATURES))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    """The project's fold (lower case, no accents, no ligatures) with straight apostrophes, which the
+    elisions need: what both sides compare."""
+    return text_fold(text.translate(APOSTROPHES))
 
 
 def search_terms(text: str) -> list[str]:

@@ -143,18 +143,19 @@ def test_search_results_stay_inert(browser, hostile_server):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        page.goto(hostile_server, wait_until="networkidle")
+        page.goto(hostile_server + "recherche/", wait_until="networkidle")
         for query, matches in ((HOSTILE, False), ("onerror injecte", True), ("script", True)):
-            page.keyboard.press("s")  # Material's shortcut opens the search
-            page.locator("input.md-search__input").fill(query)
-            results = page.locator(".md-search-result__item")
+            box = page.locator("#ctg-q")  # the site's search page (Pagefind, docs/assets/recherche.js)
+            box.fill(query)
+            box.press("Enter")
+            page.wait_for_function(
+                "() => { const t = document.querySelector('.ctg-recherche__etat').textContent; return t && !t.startsWith('Recherche en cours'); }",
+                timeout=60_000,  # machine chargée
+            )
             if matches:  # the results show the hostile titles and extracts
-                results.first.wait_for(state="attached", timeout=60_000)
-            else:
-                page.wait_for_timeout(1500)
+                page.locator(".ctg-resultat").first.wait_for(state="attached", timeout=60_000)
             found = page.evaluate(INSPECT, VISIBLE)
             assert not found["problems"], (query, found["problems"])
-            page.keyboard.press("Escape")
     finally:
         context.close()
     assert not dialogs, dialogs

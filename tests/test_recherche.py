@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, build_site, run_ctg
 from ctg.pipeline import check_content
 from ctg.recherche import STOP_WORDS, page_kind, prepared_html, search_terms, synonym_rules
-from test_browser import AXE, _QuietHandler, browser, server, visit  # noqa: F401  (shared browser fixtures)
+from test_browser import AXE, _QuietHandler, server, visit  # noqa: F401  (shared browser fixtures)
 
 # ---------------------------------------------------------------------------------------------------
 # The synonyms referential
@@ -275,7 +275,7 @@ def test_axe_finds_no_violation_with_results_shown(visit, viewport):
 def test_query_folding_is_the_same_in_the_browser_and_in_python(visit):
     v = visit()
     page = v.open("recherche/")
-    samples = ["Crèche à CALAIS", "Pomme d’Api", "la mise en Œuvre", "l'accueil qu'il faut", "d'", "le", "Multi-accueil (EAJE)", "0-3 ans", "Ça"]
+    samples = ["Crèche à CALAIS", "Pomme d’Api", "la mise en Œuvre", "l'accueil qu'il faut", "d'", "le", "Multi-accueil (EAJE)", "0-3 ans", "Ça", "fiche n°15", "Œuvre ÆSOP"]
     in_browser = page.evaluate(
         "async (samples) => { const l = await window.ctgRecherche.load(); return samples.map(s => window.ctgRecherche.terms(s, l.vocabulary.stopWords)); }",
         samples,
@@ -284,7 +284,7 @@ def test_query_folding_is_the_same_in_the_browser_and_in_python(visit):
 
 
 @pytest.mark.navigateur
-def test_a_hostile_page_title_shows_as_text_in_results(content, tmp_path, browser):  # noqa: F811
+def test_a_hostile_page_title_shows_as_text_in_results(content, tmp_path, browser):
     import functools
     import http.server
     import threading

@@ -37,7 +37,7 @@
       .replace(/[’‘ʼ´`]/g, "'")
       .replace(/[œæß]/g, function (c) { return LIGATURES[c]; })
       .normalize("NFKD")
-      .replace(/\p{M}/gu, "");
+      .replace(/[^\x00-\x7f]/g, ""); // as ctg/text.py: what is not ASCII once decomposed is dropped
   }
 
   function terms(text, stopWords) {
