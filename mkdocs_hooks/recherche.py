@@ -3,6 +3,7 @@ synonyms the query side reads. The search logic lives in ctg/recherche.py."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from ctg import build as ctg_build
@@ -19,8 +20,10 @@ def on_post_page(output: str, page, config) -> str:
     search = page.meta.get("search") or {}
     if page.file.url in ("404.html",) or (isinstance(search, dict) and search.get("exclude")):
         return output  # « search: exclude: true » in a page's front matter keeps it out of the index
-    title = page.meta.get("title") or page.title or ""
-    _pages.append(IndexedPage(url=page.file.url, title=str(title), html_file=Path(page.file.abs_dest_path)))
+    # Front-matter titles are HTML (generated ones are escaped by ctg, the theme prints them as HTML):
+    # the index keeps their text, which recherche.js shows as text.
+    title = html.unescape(str(page.meta.get("title") or page.title or ""))
+    _pages.append(IndexedPage(url=page.file.url, title=title, html_file=Path(page.file.abs_dest_path)))
     return output
 
 

@@ -221,7 +221,7 @@ def test_title_matches_come_first_and_results_say_their_kind(visit):
 def test_menu_footer_and_technical_pages_are_not_searched(visit):
     v = visit()
     # « Etalab » is in every page's footer, but in the content of two pages only.
-    assert _pages(_search(v.page, v.base, "Etalab")) == ["donnees/", "a-propos/mentions-legales/"]
+    assert set(_pages(_search(v.page, v.base, "Etalab"))) == {"donnees/", "a-propos/mentions-legales/"}
     for query in ("LibYAML ramasse-miettes", "performances mesurées", "convention complète impression"):
         found = _pages(_search(v.page, v.base, query))
         assert "a-propos/performances/" not in found and "convention-complete/" not in found and "recherche/" not in found, found
