@@ -60,7 +60,10 @@ class TotalCheck:
 @dataclass(frozen=True)
 class EquipementPlace:
     equipement: Equipement
-    collectivite: str  # commune id or the agglomération id
+    collectivite: str  # commune id or the agglomération id whose Annexe 3 list holds it
+    # Communes where it welcomes families: the commune of each implantation (a service with
+    # sites in three communes is found in each), not the collectivité that supports it.
+    communes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -69,6 +69,34 @@ def fiche_texts(fiche: Fiche) -> Iterator[str]:
     yield from fiche.remarques
 
 
+def _town_key(text: str) -> str:
+    folded = fold(text).replace("-", " ").replace("/", " ")
+    folded = re.sub(r"\bcedex\b", " ", folded)
+    return " ".join(folded.split())
+
+
+def _town_index(communes: Iterable) -> dict[str, str]:
+    """Every spelling of every commune (name and variants, accents and hyphens folded) → its id."""
+    index: dict[str, str] = {}
+    for commune in communes:
+        for name in (commune.nom, *commune.variantes):
+            index.setdefault(_town_key(name), commune.id)
+    return index
+
+
+def _located_in(place: EquipementPlace, town_of: dict[str, str], communes: dict) -> tuple[str, ...]:
+    """The communes of a service's implantations, in order; an implantation whose address names no
+    town is in the commune whose list holds it (the agglomération's list names no commune)."""
+    found: list[str] = []
+    fallback = place.collectivite if place.collectivite in communes else None
+    for implantation in place.equipement.implantations or [None]:
+        town = implantation.adresse.ville if implantation and implantation.adresse else None
+        commune = town_of.get(_town_key(town)) if town else fallback
+        if commune and commune not in found:
+            found.append(commune)
+    return tuple(found)
+
+
 class _Resolver:
     def __init__(self, loaded: LoadedContent):
         self.loaded = loaded
@@ -206,6 +234,9 @@ class _Resolver:
                 self.ref(entry, equipement.gestionnaire.acteur, acteurs, "acteur", "equipements", i, "gestionnaire", "acteur")
                 equipements_geres[equipement.gestionnaire.acteur].append(equipement.id)
         listes = {k: e.model for k, e in sorted(listes_e.items())}
+        town_of = _town_index(communes.values())
+        for identifier, place in equipements.items():
+            equipements[identifier] = EquipementPlace(place.equipement, place.collectivite, _located_in(place, town_of, communes))
 
         # --- figures and trajectory --------------------------------------------------------------
         chiffres_e = self.unique(L.of("chiffres"), lambda e: e.model.id, "identifiant de tableau", ("id",))

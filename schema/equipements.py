@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import PostalCode, Slug, SourceNote, SourceRef, Strict, Text
+from .common import Integer, IsoDate, PostalCode, Slug, SourceNote, SourceRef, Strict, Text
 
 EquipementType = Literal[
     "eaje",
@@ -24,20 +25,47 @@ EquipementType = Literal[
     "coordination",
 ]
 
+# Plain words first, the convention's acronym after: parents search for « crèche », not « EAJE ».
 EQUIPEMENT_TYPE_LABELS: dict[str, str] = {
-    "eaje": "EAJE / multi-accueil",
+    "eaje": "Crèche / multi-accueil (EAJE)",
     "jardin-enfants": "Jardin d'enfants",
     "micro-creche": "Micro-crèche",
-    "rpe": "Relais petite enfance (RPE)",
-    "laep": "Lieu d'accueil enfants-parents (LAEP)",
-    "alsh-periscolaire": "Accueil de loisirs périscolaire",
-    "alsh-extrascolaire": "Accueil de loisirs extrascolaire",
-    "alsh-ados": "Accueil de loisirs ados",
-    "sejours": "Séjours",
-    "ludotheque": "Ludothèque",
-    "bafa": "BAFA",
-    "coordination": "Poste de coordination / chargé de coopération",
+    "rpe": "Relais petite enfance (RPE, ex-RAM)",
+    "laep": "Lieu pour rencontrer d'autres parents avec son enfant (LAEP)",
+    "alsh-periscolaire": "Accueil avant et après l'école (accueil de loisirs périscolaire, ALSH)",
+    "alsh-extrascolaire": "Centre de loisirs du mercredi et des vacances (ALSH extrascolaire)",
+    "alsh-ados": "Accueil de loisirs pour les ados (ALSH ados)",
+    "sejours": "Colonies et séjours de vacances",
+    "ludotheque": "Ludothèque (jeux et jouets)",
+    "bafa": "Formation d'animateur (BAFA)",
+    "coordination": "Poste de coordination (pour les professionnels)",
 }
+
+# What each service is for, in one sentence, from the convention's own words where it has them.
+EQUIPEMENT_TYPE_SENTENCES: dict[str, str] = {
+    "eaje": "Accueil collectif des jeunes enfants par des professionnels de la petite enfance : crèche collective, "
+    "multi-accueil (MAC) ; la convention parle d'établissement d'accueil du jeune enfant (EAJE).",
+    "jardin-enfants": "Accueil des jeunes enfants avant l'école ; la convention le range parmi les « lieux de "
+    "socialisation » avec les accueils de loisirs maternels.",
+    "micro-creche": "Petite crèche : accueil collectif de quelques jeunes enfants.",
+    "rpe": "« Guichet unique petite enfance » : accueil et information des parents et des assistantes "
+    "maternelles, animations pour les enfants qu'elles gardent (les RPE s'appelaient RAM avant 2021).",
+    "laep": "« Espaces de rencontres, d'échanges et de jeu, pour préparer les tout-petits à la scolarisation, "
+    "aider les parents à se séparer » : on y vient avec son enfant.",
+    "alsh-periscolaire": "Accueil de loisirs les jours d'école, autour du temps scolaire (matin, midi, soir).",
+    "alsh-extrascolaire": "« L'accueil de loisirs le mercredi et pendant les vacances » pour les enfants.",
+    "alsh-ados": "Accueil de loisirs réservé aux adolescents.",
+    "sejours": "Séjours de vacances pour les enfants et les jeunes, soutenus par la CAF (« BT Séjours » : "
+    "bonus territoire séjours, « contrats colos »).",
+    "ludotheque": "Lieu où l'on joue sur place et où l'on emprunte des jeux ; la convention en compte deux "
+    "financées sur l'agglomération.",
+    "bafa": "Aide à la formation des jeunes au brevet d'aptitude aux fonctions d'animateur (BAFA).",
+    "coordination": "Poste financé pour coordonner la convention sur le territoire : ce n'est pas un service "
+    "ouvert au public.",
+}
+
+# Services a family uses directly: their cards say how to get in touch.
+SERVICES_AUX_FAMILLES = frozenset(EQUIPEMENT_TYPE_LABELS) - {"coordination"}
 
 
 class Adresse(Strict):
@@ -70,6 +98,52 @@ class Implantation(Strict):
         return self
 
 
+_PHONE = re.compile(r"(?:0|\+33 ?)[1-9](?:[ .]?[0-9]{2}){4}")
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
+_WEB = re.compile(r"https://[^\s<>\"']+")
+
+
+def _pattern(regex: re.Pattern[str], code: str, message: str):
+    def check(value):
+        if not isinstance(value, str) or not regex.fullmatch(value.strip()):
+            raise PydanticCustomError(code, message + ", « {valeur} » trouvé", {"valeur": str(value)})
+        return value.strip()
+
+    return BeforeValidator(check)
+
+
+Telephone = Annotated[str, _pattern(_PHONE, "telephone", "numéro de téléphone français attendu (ex. « 03 21 00 00 00 »)")]
+Courriel = Annotated[str, _pattern(_EMAIL, "courriel", "adresse électronique attendue (ex. « accueil@exemple.fr »)")]
+SiteWeb = Annotated[str, _pattern(_WEB, "site_web", "adresse de site commençant par https:// attendue")]
+
+
+class Places(Strict):
+    nombre: Integer = Field(gt=0, description="Nombre de places.")
+    source: Text = Field(description="D'où vient ce nombre (ex. « agrément PMI du 3 mars 2025 »).")
+
+
+class InformationsPratiques(Strict):
+    """Informations pratiques hors convention : la convention ne les donne pas. Les éditeurs peuvent les
+    ajouter plus tard ; la page les affiche à part, avec leur date, jamais mêlées au texte de la convention."""
+
+    telephone: Telephone | None = Field(None, description="Téléphone, ex. « 03 21 00 00 00 ».")
+    courriel: Courriel | None = Field(None, description="Adresse électronique.")
+    site_web: SiteWeb | None = Field(None, description="Site web, https://…")
+    ages: Text | None = Field(None, description="Âges accueillis, ex. « de 10 semaines à 4 ans ».")
+    horaires: Text | None = Field(None, description="Jours et heures d'ouverture.")
+    places: Places | None = Field(None, description="Nombre de places, avec sa source.")
+    verifie_le: IsoDate = Field(description="Date à laquelle ces informations ont été vérifiées, AAAA-MM-JJ.")
+    source: Text = Field(description="Qui les a fournies ou où elles ont été relevées.")
+
+    @model_validator(mode="after")
+    def _something(self) -> "InformationsPratiques":
+        if not any((self.telephone, self.courriel, self.site_web, self.ages, self.horaires, self.places)):
+            raise PydanticCustomError(
+                "infos_vides", "informations pratiques vides : donnez au moins un téléphone, un courriel, un site, des âges, des horaires ou des places"
+            )
+        return self
+
+
 class Equipement(Strict):
     id: Slug = Field(description="Identifiant unique sur tout le site, ex. « marck-laep-gazouillis-babillage ».")
     type: EquipementType = Field(description="Type, dans le vocabulaire contrôlé.")
@@ -78,6 +152,9 @@ class Equipement(Strict):
     gestionnaire: Gestionnaire
     implantations: list[Implantation] = Field(default_factory=list, description="Lieux d'accueil et adresses.")
     remarques: list[Text] = Field(default_factory=list, description="Remarques de la source, mot pour mot.")
+    infos_pratiques: InformationsPratiques | None = Field(
+        None, description="Facultatif, hors convention : téléphone, courriel, site, âges, horaires, places, avec leur date."
+    )
     notes_source: list[SourceNote] = Field(default_factory=list)
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .equipements import InformationsPratiques
 from .common import Acronym, Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
@@ -73,6 +74,9 @@ class Acteur(Strict):
     signataire: Literal["oui", "non"] = Field("non", description="« oui » s'il signe la convention.")
     description: list[Text] = Field(
         default_factory=list, description="Ce que la source dit de cet acteur (phrases de la convention)."
+    )
+    infos_pratiques: InformationsPratiques | None = Field(
+        None, description="Facultatif, hors convention : téléphone, courriel, site, horaires, avec leur date."
     )
     notes_source: list[SourceNote] = Field(default_factory=list)
 

@@ -245,3 +245,88 @@ def test_a_fiche_prints_cleanly_on_a4(visit, tmp_path):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 6, pages
+
+
+# --- Families on a phone: three tasks, each a few steps from the home page, each ending on the next step.
+
+PHONE = (390, 844)
+
+
+def _find_service(page, commune: str | None, type_: str) -> list:
+    """Home → « Parents : trouver une crèche… » → choose commune and type: four steps at most."""
+    page.get_by_role("link", name=re.compile("trouver une crèche, un relais")).click()
+    page.wait_for_url(re.compile(r"/services/"))
+    if commune:
+        page.get_by_label("Ma commune").select_option(commune)
+    page.get_by_label("Je cherche").select_option(type_)
+    return page.locator("article.ctg-equipement:visible")
+
+
+def _assert_next_step(card, commune_name: str | None) -> None:
+    step = card.locator(".ctg-suite")
+    assert step.is_visible()
+    text = step.inner_text()
+    assert "Qui le gère" in text
+    assert step.locator("a[href*='/acteurs/']").count() >= 1, "le gestionnaire mène à sa page"
+    if commune_name:
+        assert f"La mairie de {commune_name}" in text or "Ville de " + commune_name in text
+    assert step.locator("a[href='https://monenfant.fr/']").count() == 1
+
+
+def test_family_finds_a_creche_in_coquelles(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("")
+    cards = _find_service(page, "coquelles", "eaje")
+    assert cards.count() >= 1
+    assert "Crèche / multi-accueil (EAJE)" in cards.first.inner_text()
+    _assert_next_step(cards.first, "Coquelles")
+    # The choice is in the address: shared or reloaded, it gives the same result.
+    assert "commune=coquelles" in page.url and "type=eaje" in page.url
+    page.reload(wait_until="networkidle")
+    assert page.get_by_label("Ma commune").input_value() == "coquelles"
+    assert page.locator("article.ctg-equipement:visible").count() == cards.count()
+    assert v.requests and all(urlsplit(u).hostname == "127.0.0.1" for u in v.requests if u.startswith("http"))
+
+
+def test_family_finds_a_laep_in_marck(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("")
+    cards = _find_service(page, "marck", "laep")
+    assert cards.count() == 1
+    assert "Gazouillis" in cards.first.inner_text()
+    _assert_next_step(cards.first, "Marck")
+
+
+def test_family_finds_a_summer_stay_for_a_teenager(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("")
+    # Les Attaques has no stay of its own: the page says so and shows what the territory offers.
+    cards = _find_service(page, "les-attaques", "sejours")
+    message = page.locator(".ctg-repli")
+    assert message.is_visible() and "Les Attaques" in message.inner_text()
+    assert cards.count() >= 1
+    assert all("Colonies et séjours de vacances" in t for t in cards.all_inner_texts())
+    _assert_next_step(cards.first, None)
+
+
+def test_every_commune_is_listed_and_multi_site_services_appear_in_each(visit):
+    v = visit()
+    page = v.open("services/")
+    options = page.locator("#filtre-commune option").all_inner_texts()
+    assert len(options) == 1 + 14 + 1, options  # « Toutes », the 14 communes, the agglomération
+    # « Pomme de Reinette » is run by the agglomération but welcomes families in Fréthun.
+    page.get_by_label("Ma commune").select_option("frethun")
+    page.get_by_label("Je cherche").select_option("eaje")
+    assert "Pomme de Reinette" in page.locator("article.ctg-equipement:visible").first.inner_text()
+    # The intercommunal holiday centre has sites in four communes: it is found in each.
+    for commune in ("hames-boucres", "frethun", "bonningues-les-calais", "les-attaques"):
+        page.get_by_label("Ma commune").select_option(commune)
+        page.get_by_label("Je cherche").select_option("alsh-extrascolaire")
+        ids = page.locator("article.ctg-equipement:visible").evaluate_all("els => els.map(e => e.dataset.id)")
+        assert "gctm-alsh-extrascolaire" in ids, (commune, ids)
+    # A commune without any service says so honestly and shows the agglomération's.
+    page.get_by_label("Ma commune").select_option("escalles")
+    page.get_by_label("Je cherche").select_option("")
+    assert "Aucun service n'est listé par la convention à Escalles" in page.locator(".ctg-repli").inner_text()
+    communes = set(page.locator("article.ctg-equipement:visible").evaluate_all("els => els.map(e => e.dataset.commune)"))
+    assert communes == {"gctm"}

@@ -64,7 +64,7 @@ def test_commune_without_list_says_so(built_site):
 
 def test_commune_page_shows_equipment_by_type_and_figures(built_site):
     text = text_of(page(built_site, "communes/marck"))
-    assert "Lieu d'accueil enfants-parents (LAEP)" in text
+    assert "Lieu pour rencontrer d'autres parents avec son enfant (LAEP)" in text
     assert "Chiffres clés" in text and "Trajectoire des places" in text
 
 

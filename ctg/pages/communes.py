@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote
 
-from schema.equipements import EQUIPEMENT_TYPE_LABELS, Adresse, Equipement
+from schema.equipements import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES, SERVICES_AUX_FAMILLES, Adresse, Equipement, InformationsPratiques
 
 from ..model import EquipementPlace, Site
 from . import paths
 from .chiffres import key_figures, trajectory_table
 from .common import Page, Renderer, filter_form, filter_select
-from .markdown import esc, french_date, href, html_escape, join_blocks
+from .markdown import attr, esc, french_date, href, rel
 
 
 def address_text(adresse: Adresse | None) -> str:
@@ -38,40 +38,121 @@ def equipement_title(equipement: Equipement) -> str:
     return equipement.nom or equipement.intitule_type
 
 
-def equipement_card(site: Site, page_path: str, place: EquipementPlace, heading: str = "h3", show_commune: bool = False) -> str:
+# The CAF's national directory of childcare and family services, named by the convention itself
+# (« Site : monenfant.fr »). A plain outbound link: nothing is requested when the page loads.
+ANNUAIRE_CAF = "https://monenfant.fr/"
+
+
+def type_label(type_id: str) -> str:
+    return EQUIPEMENT_TYPE_LABELS[type_id]
+
+
+def practical_info(infos: InformationsPratiques | None, heading: str = "p") -> str:
+    """Editors' practical details, apart from the convention's text and dated."""
+    if infos is None:
+        return ""
+    rows = []
+    if infos.telephone:
+        rows.append(("Téléphone", f'<a href="tel:{attr(infos.telephone.replace(" ", "").replace(".", ""))}">{esc(infos.telephone)}</a>'))
+    if infos.courriel:
+        rows.append(("Courriel", f'<a href="mailto:{attr(infos.courriel)}">{esc(infos.courriel)}</a>'))
+    if infos.site_web:
+        rows.append(("Site web", f'<a href="{attr(infos.site_web)}" rel="noopener">{esc(infos.site_web)}</a>'))
+    if infos.ages:
+        rows.append(("Âges accueillis", esc(infos.ages)))
+    if infos.horaires:
+        rows.append(("Horaires", esc(infos.horaires)))
+    if infos.places:
+        rows.append(("Places", f"{infos.places.nombre} (source : {esc(infos.places.source)})"))
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return (
+        '<div class="ctg-pratique">'
+        f'<{heading} class="ctg-pratique-titre">Informations pratiques (hors convention)</{heading}>'
+        f"<dl>{items}</dl>"
+        f'<p class="ctg-pratique-date">Vérifiées le <time datetime="{attr(infos.verifie_le)}">{esc(french_date(infos.verifie_le))}</time>'
+        f" — source : {esc(infos.source)}. Ces informations ne font pas partie de la convention signée.</p></div>"
+    )
+
+
+def next_step(site: Site, page_path: str, place: EquipementPlace, commune: str | None) -> str:
+    """How a family gets in touch: the convention gives no phone or hours, but it names who runs the
+    service and where; the mairie and the CAF's directory (monenfant.fr) can say the rest."""
     equipement = place.equipement
-    town = site.collectivite_name(place.collectivite)
+    if equipement.type not in SERVICES_AUX_FAMILLES:
+        return ""
+    gestionnaire = equipement.gestionnaire
+    steps = [
+        f'<li>Qui le gère : <a href="{attr(href(page_path, paths.acteur(gestionnaire.acteur)))}">{esc(gestionnaire.nom)}</a>'
+        + (f" — {esc(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
+        + "</li>"
+    ]
+    if commune is None and place.communes:
+        commune = place.communes[0]
+    if commune in site.communes:
+        name = site.communes[commune].nom
+        mairie = site.communes[commune].mairie
+        if mairie != gestionnaire.acteur:
+            steps.append(f'<li>La mairie de {esc(name)} : <a href="{attr(href(page_path, paths.acteur(mairie)))}">{esc(site.acteurs[mairie].nom)}</a></li>')
+    else:
+        name = None
+    search = f" (cherchez « {esc(name)} »)" if name else ""
+    steps.append(
+        f'<li><a href="{ANNUAIRE_CAF}" rel="noopener">monenfant.fr<span class="ctg-sr"> (site de la CAF, nouvelle page)</span></a>, '
+        f"l'annuaire national de la CAF : places, horaires, contacts{search}</li>"
+    )
+    return '<div class="ctg-suite"><p class="ctg-suite-titre">Pour se renseigner ou s\'inscrire</p><ul>' + "".join(steps) + "</ul></div>"
+
+
+def equipement_card(
+    site: Site,
+    page_path: str,
+    place: EquipementPlace,
+    heading: str = "h3",
+    commune: str | None = None,
+    anchor: str | None = None,
+) -> str:
+    """One service. ``commune`` is the commune the card is shown under (the annuaire shows a service
+    with sites in several communes under each of them)."""
+    equipement = place.equipement
     title = equipement_title(equipement)
+    identifier = anchor or equipement.id
     lines = [
-        f'<article class="ctg-equipement" id="{html_escape(equipement.id)}" '
-        f'data-commune="{html_escape(place.collectivite)}" data-type="{html_escape(equipement.type)}">',
-        f'<{heading} id="titre-{html_escape(equipement.id)}">{html_escape(title)}</{heading}>',
-        f'<p class="ctg-type">{html_escape(EQUIPEMENT_TYPE_LABELS[equipement.type])}'
-        + (f" — <span class=\"ctg-intitule\">{html_escape(equipement.intitule_type)}</span>" if equipement.nom else "")
-        + (f" — {html_escape(town)}" if show_commune else "")
+        f'<article class="ctg-equipement" id="{attr(identifier)}" data-id="{attr(equipement.id)}" '
+        f'data-commune="{attr(commune or place.collectivite)}" data-type="{attr(equipement.type)}">',
+        f'<{heading} id="titre-{attr(identifier)}">{esc(title)}</{heading}>',
+        f'<p class="ctg-type">{esc(type_label(equipement.type))}'
+        + (f" — <span class=\"ctg-intitule\">{esc(equipement.intitule_type)}</span>" if equipement.nom else "")
         + "</p>",
         "<dl>",
     ]
-    gestionnaire = equipement.gestionnaire
-    actor_url = href(page_path, paths.acteur(gestionnaire.acteur))
-    lines.append(
-        f'<dt>Gestionnaire</dt><dd><a href="{html_escape(actor_url)}">{html_escape(gestionnaire.nom)}</a>'
-        + (f"<br>{html_escape(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
-        + "</dd>"
-    )
+    town = site.collectivite_name(commune or place.collectivite)
     if equipement.implantations:
-        label = "Lieu d'accueil" if len(equipement.implantations) == 1 else "Lieux d'accueil"
+        label = "Où" if len(equipement.implantations) == 1 else f"Où ({len(equipement.implantations)} lieux)"
         items = []
         for implantation in equipement.implantations:
             text = " — ".join(x for x in (implantation.nom, address_text(implantation.adresse)) if x)
             items.append(f"<li>{html_escape(text)}{osm_link(implantation.nom or title, implantation.adresse, town)}</li>")
         lines.append(f"<dt>{label}</dt><dd><ul>{''.join(items)}</ul></dd>")
+    if commune is not None and place.collectivite != commune:
+        lines.append(
+            f'<dt>Soutenu par</dt><dd><a href="{attr(href(page_path, paths.commune(place.collectivite)))}">'
+            f"{esc(site.collectivite_name(place.collectivite))}</a> (Annexe 3)</dd>"
+        )
+    if equipement.type not in SERVICES_AUX_FAMILLES:
+        gestionnaire = equipement.gestionnaire
+        lines.append(f'<dt>Géré par</dt><dd><a href="{attr(href(page_path, paths.acteur(gestionnaire.acteur)))}">{esc(gestionnaire.nom)}</a></dd>')
     if equipement.remarques:
-        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(html_escape(x) for x in equipement.remarques) + "</dd>")
+        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(esc(x) for x in equipement.remarques) + "</dd>")
+    lines.append("</dl>")
+    lines.append(next_step(site, page_path, place, commune if commune in site.communes else None))
+    lines.append(practical_info(equipement.infos_pratiques))
     if equipement.notes_source:
-        notes = "".join(f"<li>{html_escape(n.texte)}</li>" for n in equipement.notes_source)
-        lines.append(f"<dt>Note de transcription</dt><dd><ul>{notes}</ul></dd>")
-    lines.append("</dl></article>")
+        notes = "".join(f"<li>{esc(n.texte)}</li>" for n in equipement.notes_source)
+        count = len(equipement.notes_source)
+        lines.append(
+            f'<details class="ctg-note-carte"><summary>Note{"s" if count > 1 else ""} de transcription</summary><ul>{notes}</ul></details>'
+        )
+    lines.append("</article>")
     return "".join(lines)
 
 
@@ -94,6 +175,16 @@ def _list_in_source_order(site: Site, collectivite: str) -> list[EquipementPlace
     return [site.equipements[e.id] for e in liste.equipements]
 
 
+def elsewhere_note(site: Site, path: str, commune: str) -> str:
+    if commune not in site.communes or site.agglomeration_id not in site.listes_equipements or located_in(site, commune):
+        return ""
+    return (
+        f" Aucun service n'y est implanté selon la convention : voir les "
+        f"[services intercommunaux de l'agglomération]({rel(path, paths.SERVICES, site.agglomeration_id)}), "
+        "ouverts aux habitants de plusieurs communes."
+    )
+
+
 def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) -> str:
     r = Renderer(site, path)
     h = "#" * level
@@ -104,6 +195,7 @@ def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) 
             f"{h} Équipements et services soutenus (Annexe 3)\n\n"
             f"La convention ne contient pas de liste d'équipements et de services soutenus par {esc(name)} "
             "(Annexe 3). Rien n'est affiché ici plutôt qu'une liste inventée."
+            + elsewhere_note(site, path, collectivite)
         )
     parts = [f"{h} Équipements et services soutenus (Annexe 3)"]
     if liste.entete == "reconstitue":
@@ -115,59 +207,103 @@ def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) 
     if not places:
         parts.append("La liste de la convention est vide.")
     for type_id, group in _grouped_by_type(places).items():
-        parts.append(f"{h}# {esc(EQUIPEMENT_TYPE_LABELS[type_id])}")
-        parts.append("\n".join(equipement_card(site, path, place, heading="h" + str(level + 2)) for place in group))
+        parts.append(f"{h}# {esc(type_label(type_id))}")
+        parts.append("\n".join(equipement_card(site, path, place, heading="h" + str(level + 2), commune=collectivite) for place in group))
     parts.append(r.notes(liste.notes_source))
     return join_blocks(parts)
 
 
+def elsewhere_section(site: Site, path: str, commune: str, level: int = 2) -> str:
+    """Services in the commune that another collectivité's list holds (the agglomération's crèches…)."""
+    others = [p for p in located_in(site, commune) if p.collectivite != commune]
+    if not others:
+        return ""
+    h = "#" * level
+    name = site.collectivite_name(commune)
+    cards = "\n".join(equipement_card(site, path, p, heading="h" + str(level + 1), commune=commune) for p in others)
+    return f"{h} Autres services implantés à {esc(name)}\n\nListés par une autre collectivité dans l'Annexe 3.\n\n{cards}"
+
+
+def located_in(site: Site, commune: str) -> list[EquipementPlace]:
+    """Services with an implantation in the commune, whichever collectivité's list holds them."""
+    return [p for p in site.equipements.values() if commune in p.communes]
+
+
+def type_guide(site: Site) -> str:
+    """What each kind of service is for, in plain words: a parent need not know the acronyms."""
+    used = [t for t in EQUIPEMENT_TYPE_LABELS if any(p.equipement.type == t for p in site.equipements.values())]
+    items = "".join(f"<dt>{esc(type_label(t))}</dt><dd>{esc(EQUIPEMENT_TYPE_SENTENCES[t])}</dd>" for t in used)
+    return (
+        '<details class="ctg-types"><summary>Quel service pour quoi ? Les types de services en mots simples</summary>'
+        f'<dl class="ctg-types-liste">{items}</dl></details>'
+    )
+
+
 def services_page(site: Site) -> Page:
     path = paths.SERVICES
-    r = Renderer(site, path)
+    agglo = site.agglomeration_id
+    agglo_name = site.collectivite_name(agglo)
     parts = [
         "# Trouver un service près de chez moi",
-        "Tous les équipements et services aux familles que la convention liste en Annexe 3 : crèches et "
-        "multi-accueils, relais petite enfance, lieux d'accueil enfants-parents, accueils de loisirs, séjours… "
-        "Choisissez votre commune et le type de service ; sans JavaScript, la liste complète reste affichée.",
+        "Crèches, relais petite enfance, lieux d'accueil enfants-parents, centres de loisirs, colonies : "
+        "les services aux familles que la convention liste (Annexe 3), rangés par commune où ils accueillent. "
+        "Choisissez votre commune et ce que vous cherchez ; chaque service dit à qui s'adresser.",
     ]
     used_types = [t for t in EQUIPEMENT_TYPE_LABELS if any(p.equipement.type == t for p in site.equipements.values())]
-    collectivites = [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]
+    choices = [(c, site.communes[c].nom) for c in site.communes]
+    if agglo in site.listes_equipements:
+        choices.append((agglo, f"{agglo_name} (services intercommunaux)"))
     parts.append(
         filter_form(
             "ctg-annuaire",
             [
-                filter_select("commune", "Commune", [(c, site.collectivite_name(c)) for c in collectivites]),
-                filter_select("type", "Type de service", [(t, EQUIPEMENT_TYPE_LABELS[t]) for t in used_types], "Tous"),
+                filter_select("commune", "Ma commune", choices),
+                filter_select("type", "Je cherche", [(t, type_label(t)) for t in used_types], "Tous les services"),
             ],
         )
     )
-    without = [c for c in site.communes if c not in site.listes_equipements]
-    if without:
-        names = ", ".join(r.link(paths.commune(c), site.communes[c].nom) for c in without)
-        parts.append(
-            f"La convention ne contient pas de liste d'équipements pour : {names}. "
-            "Leurs habitants relèvent notamment des services intercommunaux de l'agglomération, listés ci-dessous."
-        )
-    body: list[str] = ['<div id="ctg-annuaire" class="ctg-annuaire">']
-    for collectivite in collectivites:
-        name = site.collectivite_name(collectivite)
+    parts.append(type_guide(site))
+    body: list[str] = [f'<div id="ctg-annuaire" class="ctg-annuaire" data-repli="{attr(agglo)}">']
+    for commune_id, commune in site.communes.items():
+        name = commune.nom
+        places = located_in(site, commune_id)
+        mairie = site.acteurs[commune.mairie]
         body.append(
-            f'<section class="ctg-groupe" data-commune="{html_escape(collectivite)}">'
-            f'<h2 id="{html_escape(collectivite)}">{html_escape(name)}</h2>'
-            f'<p><a href="{html_escape(href(path, paths.commune(collectivite)))}">Tout savoir sur {html_escape(name)} : fiches action, chiffres</a></p>'
+            f'<section class="ctg-groupe" data-groupe="{attr(commune_id)}" aria-labelledby="{attr(commune_id)}">'
+            f'<h2 id="{attr(commune_id)}">{esc(name)}</h2>'
+            f'<p class="ctg-groupe-liens">Mairie : <a href="{attr(href(path, paths.acteur(commune.mairie)))}">{esc(mairie.nom)}</a> · '
+            f'<a href="{attr(href(path, paths.commune(commune_id)))}">Tout savoir sur {esc(name)}</a></p>'
         )
-        for place in _list_in_source_order(site, collectivite):
-            body.append(equipement_card(site, path, place, heading="h3"))
+        if not places:
+            body.append(
+                f'<p class="ctg-vide">Aucun service n\'est listé par la convention à {esc(name)}. '
+                f'Voici ceux de l\'agglomération, ouverts aux habitants de plusieurs communes : '
+                f'<a href="#{attr(agglo)}">services intercommunaux de {esc(agglo_name)}</a>.'
+                + (f' La <a href="{attr(href(path, paths.commune(commune_id)))}">page de {esc(name)}</a> reprend ce que la convention dit ailleurs de ses services.' if commune.reperes else "")
+                + "</p>"
+            )
+        for place in sorted(places, key=lambda p: list(EQUIPEMENT_TYPE_LABELS).index(p.equipement.type)):
+            body.append(equipement_card(site, path, place, heading="h3", commune=commune_id, anchor=f"{commune_id}--{place.equipement.id}"))
+        body.append("</section>")
+    if agglo in site.listes_equipements:
+        body.append(
+            f'<section class="ctg-groupe" data-groupe="{attr(agglo)}" aria-labelledby="{attr(agglo)}">'
+            f'<h2 id="{attr(agglo)}">{esc(agglo_name)} : services intercommunaux</h2>'
+            f"<p>Les services que l'agglomération soutient, ouverts aux habitants de plusieurs communes "
+            f'(<a href="{attr(href(path, paths.commune(agglo)))}">page de l\'agglomération</a>).</p>'
+        )
+        for place in _list_in_source_order(site, agglo):
+            body.append(equipement_card(site, path, place, heading="h3", commune=agglo, anchor=f"{agglo}--{place.equipement.id}"))
         body.append("</section>")
     body.append("</div>")
     parts.append("".join(body))
     return Page(
         path=path,
         title="Trouver un service près de chez moi",
-        body=join_blocks(parts),
-        description="Annuaire des équipements et services aux familles de Grand Calais Terres & Mers, par commune et par type.",
+        body="\n\n".join(p for p in parts if p),
+        description="Annuaire des services aux familles de Grand Calais Terres & Mers (crèches, relais, centres de loisirs…), par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
-        source_files=[f"content/equipements/{c}.yaml" for c in collectivites],
+        source_files=[f"content/equipements/{c}.yaml" for c in site.listes_equipements],
     )
 
 
@@ -228,6 +364,8 @@ def commune_page(site: Site, commune_id: str) -> Page:
         if commune.reperes:
             parts.append("## Repères\n\n" + r.items(commune.reperes))
     parts.append(equipment_section(site, path, commune_id))
+    if not is_agglo:
+        parts.append(elsewhere_section(site, path, commune_id))
     if commune_id in site.listes_equipements:
         sources.append(f"content/equipements/{commune_id}.yaml")
     if not is_agglo:
@@ -272,9 +410,9 @@ def communes_index(site: Site) -> Page:
     r = Renderer(site, path)
     rows = []
     for commune_id, commune in site.communes.items():
-        count = len(places_of(site, commune_id))
+        count = len(located_in(site, commune_id))
         fiches = len(site.fiches_par_commune.get(commune_id, []))
-        services = f"{count}" if commune_id in site.listes_equipements else "pas de liste"
+        services = f"{count}" if count else "aucun listé (voir l'agglomération)"
         rows.append(f"| {r.link(paths.commune(commune_id), commune.nom)} | {services} | {fiches} |")
     agglo = site.agglomeration_id
     rows.append(
@@ -285,7 +423,7 @@ def communes_index(site: Site) -> Page:
         "# Les communes de Grand Calais Terres & Mers",
         f"L'agglomération réunit {len(site.communes)} communes. Chaque page rassemble les services aux familles "
         "soutenus par la commune (Annexe 3), ses chiffres clés et les fiches action qui la citent.",
-        "| Commune | Équipements et services (Annexe 3) | Fiches action qui la citent |\n| --- | --- | --- |\n" + "\n".join(rows),
+        "| Commune | Services implantés dans la commune (Annexe 3) | Fiches action qui la citent |\n| --- | --- | --- |\n" + "\n".join(rows),
     ]
     return Page(path=path, title="Les communes", body=join_blocks(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
 

@@ -167,30 +167,26 @@ def plan_index(site: Site) -> Page:
         data_attrs = " ".join(f'data-{k}="{html_escape(v)}"' for k, v in data.items())
         link_url = html_escape(href(path, paths.fiche(fiche.numero)))
         pilot_ids = list(dict.fromkeys(a for p in fiche.pilotes for a in p.acteurs))
-        pilotes = ", ".join(html_escape(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
+        pilotes = ", ".join(esc(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
+        # data-etiquette: on a phone each row becomes a card whose cells are labelled (CSS).
         rows.append(
-            f"<tr {data_attrs}><td>{fiche.numero}</td>"
-            f'<td><a href="{link_url}">{html_escape(fiche.titre)}</a></td>'
-            f"<td>{html_escape(site.thematiques[fiche.thematique].nom)}</td><td>{pilotes}</td></tr>"
+            f'<tr data-filtrable {data_attrs}><td data-etiquette="N°">{fiche.numero}</td>'
+            f'<td data-etiquette="Fiche action"><a href="{link_url}">{esc(fiche.titre)}</a></td>'
+            f'<td data-etiquette="Thématique">{esc(site.thematiques[fiche.thematique].nom)}</td>'
+            f'<td data-etiquette="Pilotes">{pilotes}</td></tr>'
         )
     parts.append(
-        '<div class="ctg-table-defilante" tabindex="0"><table id="ctg-liste-fiches" class="ctg-liste">'
+        '<div class="ctg-table-fiches"><table id="ctg-liste-fiches" class="ctg-liste ctg-cartes-mobiles" data-nature="fiche">'
         "<caption>Les fiches action du plan d'action 2025-2029</caption>"
         '<thead><tr><th scope="col">N°</th><th scope="col">Fiche action</th><th scope="col">Thématique</th>'
         '<th scope="col">Structures pilotes</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table></div>"
     )
-    by_theme: list[str] = ["## Par thématique"]
-    for thematique in site.thematiques.values():
-        fiches = [f for f in site.fiches.values() if f.thematique == thematique.id]
-        if not fiches:
-            continue
-        by_theme.append(f"### {esc(thematique.nom)}")
-        if thematique.id in site.enjeux:
-            by_theme.append(f"Enjeux et diagnostic : {r.link(paths.enjeu(thematique.id), thematique.nom)}")
-        by_theme.append("\n".join(f"- {r.link(paths.fiche(f.numero), fiche_label(f))}" for f in fiches))
-    parts.append(join_blocks(by_theme))
+    # One list only (the table above follows the filters); the enjeux explain each thématique.
+    themes = [r.link(paths.enjeu(t.id), t.nom) for t in site.thematiques.values() if t.id in site.enjeux]
+    if themes:
+        parts.append("**Enjeux et diagnostic par thématique :** " + " · ".join(themes))
     return Page(
         path=path,
         title="Plan d'action — les fiches action",

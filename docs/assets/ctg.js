@@ -5,49 +5,99 @@
 
   function pluriel(n, mot) { return n + " " + mot + (n > 1 ? "s" : ""); }
 
+  // Le choix est écrit dans l'adresse : un résultat se partage et se garde en favori.
+  function ecrireAdresse(selects) {
+    var parametres = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var nom = select.getAttribute("data-filtre");
+      if (select.value) { parametres.set(nom, select.value); } else { parametres.delete(nom); }
+    });
+    var requete = parametres.toString();
+    window.history.replaceState(null, "", window.location.pathname + (requete ? "?" + requete : "") + window.location.hash);
+  }
+
+  function libelleChoisi(select) {
+    return select.value ? select.options[select.selectedIndex].textContent : "";
+  }
+
   function installerFiltres(formulaire) {
     var cible = document.getElementById(formulaire.getAttribute("data-cible"));
     if (!cible) { return; }
     var selects = Array.prototype.slice.call(formulaire.querySelectorAll("select[data-filtre]"));
     var compte = formulaire.querySelector(".ctg-compte");
-    var elements = Array.prototype.slice.call(cible.querySelectorAll("tbody tr, .ctg-equipement"));
+    var elements = Array.prototype.slice.call(cible.querySelectorAll("[data-filtrable], .ctg-equipement"));
     var groupes = Array.prototype.slice.call(cible.querySelectorAll(".ctg-groupe"));
-    var feminin = cible.tagName === "TABLE";
-    var nature = feminin ? "fiche" : "service";
+    var repli = cible.getAttribute("data-repli");
+    var nature = cible.getAttribute("data-nature") || "service";
+    var feminin = nature === "fiche";
+    var message = document.createElement("p");
+    message.className = "ctg-repli";
+    message.hidden = true;
+    cible.parentNode.insertBefore(message, cible);
 
-    function correspond(element) {
+    function correspond(element, ignorer) {
       return selects.every(function (select) {
+        var nom = select.getAttribute("data-filtre");
         var valeur = select.value;
-        if (!valeur) { return true; }
-        var attendu = (element.getAttribute("data-" + select.getAttribute("data-filtre")) || "").split(" ");
+        if (!valeur || nom === ignorer) { return true; }
+        var attendu = (element.getAttribute("data-" + nom) || "").split(" ");
         return attendu.indexOf(valeur) !== -1;
       });
     }
 
-    function appliquer() {
-      var visibles = 0;
+    function montrer(filtre) {
+      var vus = {};
       elements.forEach(function (element) {
-        var montre = correspond(element);
+        var montre = filtre(element);
         element.hidden = !montre;
-        if (montre) { visibles += 1; }
+        if (montre) { vus[element.getAttribute("data-id") || element.id || Math.random()] = true; }
       });
       groupes.forEach(function (groupe) {
-        groupe.hidden = groupe.querySelectorAll(".ctg-equipement:not([hidden])").length === 0;
+        var garde = groupe.querySelectorAll(".ctg-equipement:not([hidden]), [data-filtrable]:not([hidden])").length > 0;
+        groupe.hidden = !garde;
       });
+      return Object.keys(vus).length;
+    }
+
+    function appliquer() {
+      var visibles = montrer(function (element) { return correspond(element); });
+      var choixCommune = formulaire.querySelector("select[data-filtre=commune]");
+      var choixType = formulaire.querySelector("select[data-filtre=type]");
+      message.hidden = true;
+      message.textContent = "";
+      if (visibles === 0 && repli && choixCommune && choixCommune.value && choixCommune.value !== repli) {
+        // Rien dans la commune : on le dit, et on montre ce que l'agglomération propose, puis tout le territoire.
+        var quoi = choixType && choixType.value ? "« " + libelleChoisi(choixType) + " »" : "service";
+        var commune = libelleChoisi(choixCommune);
+        visibles = montrer(function (element) {
+          return element.getAttribute("data-commune") === repli && correspond(element, "commune");
+        });
+        if (visibles > 0) {
+          message.textContent = "Aucun " + quoi + " n'est listé par la convention à " + commune +
+            ". Voici ceux de l'agglomération, ouverts aux habitants de plusieurs communes :";
+        } else {
+          visibles = montrer(function (element) { return correspond(element, "commune"); });
+          message.textContent = "Aucun " + quoi + " n'est listé par la convention à " + commune +
+            " ni par l'agglomération. Voici ceux des autres communes :";
+        }
+        message.hidden = false;
+      }
       if (compte) {
         compte.textContent = visibles === 0
           ? "Aucun résultat : changez les filtres."
-          : pluriel(visibles, nature) + " affiché" + (feminin ? "e" : "") + (visibles > 1 ? "s" : "") + " sur " + elements.length + ".";
+          : pluriel(visibles, nature) + " affiché" + (feminin ? "e" : "") + (visibles > 1 ? "s" : "") + ".";
       }
     }
 
-    selects.forEach(function (select) { select.addEventListener("change", appliquer); });
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () { appliquer(); ecrireAdresse(selects); });
+    });
     formulaire.addEventListener("submit", function (evenement) { evenement.preventDefault(); });
     formulaire.hidden = false;
     var parametres = new URLSearchParams(window.location.search);
     selects.forEach(function (select) {
       var valeur = parametres.get(select.getAttribute("data-filtre"));
-      if (valeur) { select.value = valeur; }
+      if (valeur && select.querySelector("option[value='" + valeur.replace(/[^a-z0-9-]/g, "") + "']")) { select.value = valeur; }
     });
     appliquer();
   }
