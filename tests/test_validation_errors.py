@@ -308,3 +308,54 @@ def test_a_huge_number_gets_a_french_message(content):
     edit(content, "fiches/fiche-01.yaml", "numero: 1\n", f"numero: {'9' * 5000}\n")
     d = only(content)
     assert d.line == 1 and "nombre trop grand « 999999999999… » (5000 chiffres)" in d.message
+
+
+PRACTICAL = """\
+    infos_pratiques:
+      telephone: "03 21 00 00 00"
+      courriel: relais@exemple.fr
+      horaires: Lundi et jeudi, 9 h - 12 h
+      places: {nombre: "12", source: "agrément PMI"}
+      verifie_le: "2026-11-30"
+      source: Relais des P'tits Meuniers, par téléphone
+"""
+
+
+def _add_practical(content: Path, text: str = PRACTICAL) -> None:
+    edit(content, "equipements/marck.yaml", "    implantations:\n", text + "    implantations:\n")
+
+
+def test_practical_details_are_optional_and_validated(content):
+    _add_practical(content)
+    site, found = check_content(content)
+    assert found == [], [d.human() for d in found]
+    infos = site.equipements["marck-rpe"].equipement.infos_pratiques
+    assert infos.places.nombre == 12 and infos.verifie_le == "2026-11-30"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected, line",
+    [
+        ('telephone: "03 21 00 00 00"', 'telephone: "321"', "numéro de téléphone français attendu", 16),
+        ("courriel: relais@exemple.fr", "courriel: relais-at-exemple", "adresse électronique attendue", 17),
+        ('verifie_le: "2026-11-30"', 'verifie_le: "30/11/2026"', "AAAA-MM-JJ", 20),
+        ('      verifie_le: "2026-11-30"\n', "", "champ obligatoire manquant : « verifie_le »", 15),
+    ],
+)
+def test_bad_practical_details_are_reported_at_their_line(content, old, new, expected, line):
+    _add_practical(content, PRACTICAL.replace(old, new))
+    d = only(content)
+    assert d.path.endswith("equipements/marck.yaml")
+    assert expected in d.message
+    assert d.line == line, d.human()
+
+
+def test_practical_details_are_shown_apart_and_dated(content):
+    from ctg.pages import generate_pages
+
+    _add_practical(content)
+    site, _ = check_content(content)
+    services = next(p for p in generate_pages(site) if p.path == "services/index.md")
+    assert "Informations pratiques (hors convention)" in services.body
+    assert 'href="tel:0321000000"' in services.body and "30 novembre 2026" in services.body
+    assert "12 (source : agrément PMI)" in services.body

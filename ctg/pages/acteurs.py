@@ -8,8 +8,8 @@ from schema.referentiels import ACTEUR_TYPE_LABELS, Acteur
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
-from .communes import equipement_title
-from .markdown import esc, french_date, join_blocks
+from .communes import equipement_title, practical_info
+from .markdown import esc, french_date
 
 
 def acteur_page(site: Site, acteur: Acteur) -> Page:
@@ -28,6 +28,7 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
     parts.append("  \n".join(facts))
     if acteur.description:
         parts.append(r.paragraphs(acteur.description))
+    parts.append(practical_info(acteur.infos_pratiques, heading="h2"))
     children = [a for a in site.acteurs.values() if a.rattachement == acteur.id]
     if children:
         parts.append("## Services et dispositifs rattachés\n\n" + "\n".join(f"- {r.link(paths.acteur(a.id), a.nom)}" for a in children))
