@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --requir
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve test check build bench lock clean
+.PHONY: serve test check build publish bench lock clean
 
 $(SITE_STAMP): requirements/site.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 est requis, trouvé : " + sys.version.split()[0])'
@@ -36,6 +36,12 @@ check: $(SITE_STAMP)
 
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Le site à mettre en ligne : refuse de construire tant que l'éditeur, l'hébergeur et le contact manquent
+# (content/referentiels/publication.yaml).
+publish: $(SITE_STAMP)
+	$(BIN)/ctg check --publication
+	CTG_PUBLICATION=1 $(BIN)/mkdocs build --strict
 
 bench: $(TEST_STAMP)
 	$(BIN)/python tools/bench.py

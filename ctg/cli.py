@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         default="humain",
         help="« humain » (chemin:ligne:colonne: message) ou « github » (annotations de pull request)",
     )
+    check.add_argument(
+        "--publication",
+        action="store_true",
+        help="vérifier aussi que le site peut être publié : coordonnées de l'éditeur, de l'hébergeur et contact remplis",
+    )
 
     new = commands.add_parser("new", help="créer le squelette valide d'une fiche ou d'un équipement", add_help=False)
     new.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
@@ -123,6 +128,22 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
     for warning in placeholders(root):
         print(warning.github("warning") if arguments.format == "github" else warning.human().replace(": texte", ": avertissement : texte", 1))
+    # The publisher's details are not in the convention: a warning while the site is prepared,
+    # an error when checking for publication.
+    publishing = getattr(arguments, "publication", False)
+    for gap in site.publication_gaps:
+        if arguments.format == "github":
+            print(gap.github("error" if publishing else "warning"))
+        else:
+            print(gap.human() if publishing else gap.human().replace(": à compléter", ": avertissement : à compléter", 1).replace(": fichier absent", ": avertissement : fichier absent", 1))
+    if publishing and site.publication_gaps:
+        count = len(site.publication_gaps)
+        print(
+            f"ctg check --publication : {count} renseignement{'s' if count > 1 else ''} manquant{'s' if count > 1 else ''} "
+            "dans content/referentiels/publication.yaml — le site ne peut pas être publié.",
+            file=sys.stderr,
+        )
+        return 1
     def count(number: int, singular: str, plural: str) -> str:
         return f"{number} {singular if number <= 1 else plural}"
 

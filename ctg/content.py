@@ -40,6 +40,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossaire", "referentiels", schema.Glossaire, single="glossaire.yaml"),
     Kind("territoire", "referentiels", schema.Territoire, single="territoire.yaml"),
     Kind("synonymes", "referentiels", schema.Synonymes, single="synonymes.yaml"),
+    Kind("publication", "referentiels", schema.Publication, single="publication.yaml"),
     Kind("communes", "communes", schema.Commune),
     Kind("acteurs", "acteurs", schema.Acteur),
     Kind("fiches", "fiches", schema.Fiche),

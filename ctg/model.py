@@ -19,6 +19,7 @@ from schema import (
     Fiche,
     FicheDePoste,
     Glossaire,
+    Publication,
     ListeEquipements,
     Sdsf,
     Synonymes,
@@ -87,6 +88,9 @@ class Site:
     fiches_de_poste: list[FicheDePoste]
     synonymes: Synonymes | None = None  # optional: the search works without it
     source_files: dict[str, Path] = field(default_factory=dict)
+    # Who publishes the site (not in the convention) and what is still missing before publication.
+    publication: Publication = field(default_factory=Publication)
+    publication_gaps: list = field(default_factory=list)  # Diagnostic, one per missing detail
     # reverse links, filled by the resolver
     fiches_pilotees: dict[str, list[int]] = field(default_factory=dict)
     fiches_partenaire: dict[str, list[int]] = field(default_factory=dict)

@@ -33,6 +33,7 @@ SCHEMAS: dict[str, type] = {
     "glossaire": models.Glossaire,
     "territoire": models.Territoire,
     "synonymes": models.Synonymes,
+    "publication": models.Publication,
 }
 
 
@@ -60,6 +61,7 @@ SCHEMA_FILES: dict[str, list[str]] = {
     "glossaire": ["content/referentiels/glossaire.yaml"],
     "territoire": ["content/referentiels/territoire.yaml"],
     "synonymes": ["content/referentiels/synonymes.yaml"],
+    "publication": ["content/referentiels/publication.yaml"],
 }
 
 

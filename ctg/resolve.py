@@ -13,7 +13,7 @@ from schema.common import Block, Section
 
 from .content import Entry, LoadedContent
 from .controles import table_checks
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, display_path
 from .model import EquipementPlace, Site, TotalCheck
 from .text import FICHE_MENTION, fold, item_texts
 
@@ -303,6 +303,7 @@ class _Resolver:
             synonymes=synonymes_entry.model if synonymes_entry else None,
         )
         self.link_fiches(site)
+        self.publication(site)
         for kind, entries in L.entries.items():
             for entry in entries:
                 site.source_files[f"{kind}:{entry.stem}"] = entry.doc.path
@@ -408,6 +409,19 @@ class _Resolver:
                 )
             )
         return checks
+
+    def publication(self, site: Site) -> None:
+        entry = self.loaded.one("publication")
+        if entry is None:
+            where = self.loaded.root / "referentiels" / "publication.yaml"
+            site.publication_gaps = [
+                Diagnostic(display_path(where), 1, 1, "fichier absent : les coordonnées de l'éditeur, de l'hébergeur et le contact du site sont à donner avant publication")
+            ]
+            return
+        site.publication = entry.model
+        site.publication_gaps = [
+            entry.at(*loc, message=f"à compléter avant publication : {label}", at_key=True) for loc, label in entry.model.missing()
+        ]
 
     def link_fiches(self, site: Site) -> None:
         # One pattern for all communes: each name is a named group (group names cannot hold « - »).

@@ -52,6 +52,18 @@ def on_config(config):
     for warning in placeholders(content):
         # A warning: `mkdocs build --strict` refuses to publish a skeleton left unfinished.
         log.warning(warning.human())
+    publication = build.site.publication
+    if os.environ.get("CTG_PUBLICATION"):
+        # A site built for publication must say who publishes it (mentions légales, contact).
+        gaps = build.site.publication_gaps
+        if gaps:
+            raise PluginError(
+                "\n".join(g.human() for g in gaps)
+                + "\nConstruction pour publication refusée : remplissez content/referentiels/publication.yaml."
+            )
+    if publication.adresse_du_site and not config.site_url:
+        # Absolute links of the 404 page then work wherever the site is served from (sub-folder).
+        config.site_url = publication.adresse_du_site.rstrip("/") + "/"
     config.nav = build.nav
     # Every acronym of the glossary is explained wherever it appears.
     config.mdx_configs.setdefault("mkdocs_hooks.abreviations", {})["glossary"] = dict(build.abbreviations)

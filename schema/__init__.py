@@ -5,6 +5,7 @@ from .documents import Convention, Deliberation, Document, FicheDePoste
 from .enjeu import Enjeu
 from .equipements import ListeEquipements
 from .fiche import Fiche
+from .publication import Publication
 from .referentiels import Acteur, Commune, Glossaire, Sdsf, Synonymes, Territoire, Thematiques
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "FicheDePoste",
     "Glossaire",
     "ListeEquipements",
+    "Publication",
     "Sdsf",
     "Synonymes",
     "TableauChiffres",

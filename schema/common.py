@@ -206,6 +206,26 @@ Url = Annotated[str, BeforeValidator(_check_url)]
 """A link given by content: web, e-mail or telephone only (never javascript:, data:…)."""
 
 
+# Contact details (practical information, publisher): checked so that a typo never reaches the page.
+_PHONE = re.compile(r"(?:0|\+33 ?)[1-9](?:[ .]?[0-9]{2}){4}")
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
+_WEB = re.compile(r"https://[^\s<>\"']+")
+
+
+def _pattern(regex: re.Pattern[str], code: str, message: str):
+    def check(value):
+        if not isinstance(value, str) or not regex.fullmatch(value.strip()):
+            raise PydanticCustomError(code, message + ", « {valeur} » trouvé", {"valeur": str(value)})
+        return value.strip()
+
+    return BeforeValidator(check)
+
+
+Telephone = Annotated[str, _pattern(_PHONE, "telephone", "numéro de téléphone français attendu (ex. « 03 21 00 00 00 »)")]
+Courriel = Annotated[str, _pattern(_EMAIL, "courriel", "adresse électronique attendue (ex. « accueil@exemple.fr »)")]
+SiteWeb = Annotated[str, _pattern(_WEB, "site_web", "adresse de site commençant par https:// attendue")]
+
+
 # --- source notes -----------------------------------------------------------------------------
 
 NoteKind = Literal[

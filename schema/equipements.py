@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Integer, IsoDate, PostalCode, Slug, SourceNote, SourceRef, Strict, Text
+from .common import Courriel, Integer, IsoDate, SiteWeb, Telephone, PostalCode, Slug, SourceNote, SourceRef, Strict, Text
 
 EquipementType = Literal[
     "eaje",
@@ -96,25 +95,6 @@ class Implantation(Strict):
         if self.nom is None and self.adresse is None:
             raise PydanticCustomError("implantation_vide", "implantation vide : donnez un nom ou une adresse")
         return self
-
-
-_PHONE = re.compile(r"(?:0|\+33 ?)[1-9](?:[ .]?[0-9]{2}){4}")
-_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
-_WEB = re.compile(r"https://[^\s<>\"']+")
-
-
-def _pattern(regex: re.Pattern[str], code: str, message: str):
-    def check(value):
-        if not isinstance(value, str) or not regex.fullmatch(value.strip()):
-            raise PydanticCustomError(code, message + ", « {valeur} » trouvé", {"valeur": str(value)})
-        return value.strip()
-
-    return BeforeValidator(check)
-
-
-Telephone = Annotated[str, _pattern(_PHONE, "telephone", "numéro de téléphone français attendu (ex. « 03 21 00 00 00 »)")]
-Courriel = Annotated[str, _pattern(_EMAIL, "courriel", "adresse électronique attendue (ex. « accueil@exemple.fr »)")]
-SiteWeb = Annotated[str, _pattern(_WEB, "site_web", "adresse de site commençant par https:// attendue")]
 
 
 class Places(Strict):

@@ -129,3 +129,12 @@ def test_export_neutralises_formula_cells_but_json_keeps_the_text(tmp_path):
     rows = list(csv.DictReader(io.StringIO((tmp_path / "donnees" / "fiches.csv").read_text(encoding="utf-8"))))
     assert rows[0]["titre"] == "'=HYPERLINK(\"http://exemple.invalid\";\"clic\")"
     assert json.loads((tmp_path / "donnees" / "fiches.json").read_text(encoding="utf-8"))[0]["titre"].startswith("=HYPERLINK")
+
+
+def test_check_warns_while_the_publisher_is_unfilled_and_refuses_for_publication():
+    check = run_ctg("check")
+    assert check.returncode == 0
+    assert "publication.yaml:" in check.stdout and "avertissement : à compléter avant publication : nom de l'éditeur" in check.stdout
+    strict = run_ctg("check", "--publication")
+    assert strict.returncode == 1
+    assert "le site ne peut pas être publié" in strict.stderr

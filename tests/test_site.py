@@ -226,3 +226,39 @@ def test_serve_keeps_the_last_valid_site_and_explains_the_error(content, tmp_pat
         finally:
             process.terminate()
             process.wait(20)
+
+
+PUBLICATION_FILLED = """\
+editeur:
+  nom: Collectivité d'essai
+  adresse: 1, rue de l'Essai — 62000 Essai
+  directeur_publication: Le directeur d'essai
+hebergeur:
+  nom: Hébergeur d'essai
+  adresse: 2, rue de l'Hébergeur — 59000 Essai
+  telephone: "03 20 00 00 00"
+contact:
+  courriel: contact@essai.example
+adresse_du_site: https://essai.example/ctg/
+"""
+
+
+def test_publication_build_refuses_without_publisher_then_uses_it(content, tmp_path):
+    destination = tmp_path / "site"
+    # While the site is prepared, the build works and the pages say what is missing.
+    assert build_site(destination, extra_env={"CTG_CONTENU": str(content)}).returncode == 0
+    assert "À compléter par la collectivité qui publie le site" in text_of(page(destination, "a-propos/mentions-legales"))
+    assert "pas encore renseigné" in text_of(page(destination, "a-propos/contact"))
+    # For publication it refuses, in French, naming the file.
+    refused = build_site(destination, extra_env={"CTG_CONTENU": str(content), "CTG_PUBLICATION": "1"})
+    assert refused.returncode != 0
+    assert "publication.yaml" in refused.stderr and "publication refusée" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    (content / "referentiels" / "publication.yaml").write_text(PUBLICATION_FILLED, encoding="utf-8")
+    assert build_site(destination, extra_env={"CTG_CONTENU": str(content), "CTG_PUBLICATION": "1"}).returncode == 0
+    mentions = text_of(page(destination, "a-propos/mentions-legales"))
+    assert "Collectivité d'essai" in mentions and "Hébergeur d'essai" in mentions and "À compléter" not in mentions
+    assert 'href="mailto:contact@essai.example"' in page(destination, "a-propos/contact")
+    # The site's address makes the 404 page's links absolute: they work from a sub-folder.
+    assert 'href="/ctg/assets/' in (destination / "404.html").read_text(encoding="utf-8")
+

@@ -59,18 +59,22 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
     annexe2.append({"Le territoire en chiffres": paths.TERRITOIRE})
     annexes.append({"Annexe 2 — Diagnostic et enjeux": annexe2})
     annexes.append({"Annexe 3 — Équipements et services": paths.ANNEXE_3})
-    annexes.append({"Annexe 4 — Plan d'action": paths.PLAN})
     if "annexe-6-referentiel" in texts:
         annexes.append({"Annexe 6 — Référentiel du chargé de coopération": paths.texte("annexe", "annexe-6-referentiel")})
     annexes.append({"Annexe 7 — Fiches de poste": paths.ANNEXE_7})
     annexes.append({"Annexe 8 — Trajectoire des places": paths.ANNEXE_8})
     annexes.append({"Annexe 9 — Délibérations": paths.DELIBERATIONS})
 
-    about = [{"Données ouvertes": handwritten["donnees"]}, {"La convention complète (impression)": paths.IMPRIMER}]
-    about += [{title: page} for title, page in handwritten.items() if title not in ("accueil", "donnees")]
-    return _labels_as_html([
+    # The « À propos » tab opens its own page (first, and an index.md); the developers' pages
+    # (performances) are linked from it, not from the menu.
+    roles = ("accueil", "donnees", "a-propos")
+    about = [handwritten["a-propos"], {"Données ouvertes": handwritten["donnees"]}, {"La convention complète (impression)": paths.IMPRIMER}]
+    about += [{title: page} for title, page in handwritten.items() if title not in roles]
+    return [
         {"Accueil": handwritten["accueil"]},
         {"Trouver un service": [paths.SERVICES, {"Les communes": paths.COMMUNES}]},
+        # The plan d'action is the heart of the convention: its own tab (Annexe 4 in the document).
+        {"Plan d'action": paths.PLAN},
         {"La convention": convention},
         {"Annexes": annexes},
         {"Acteurs": [paths.ACTEURS, {"Glossaire": paths.GLOSSAIRE}]},

@@ -93,8 +93,9 @@ class Renderer:
         notes = list(notes)
         if not notes:
             return ""
+        # Collapsed, after the content: every note stays readable, none pushes the text down.
         lines = [
-            f'!!! note "{title}"',
+            f'??? note ctg-notes "{title} ({len(notes)})"',
             "    Ce que la transcription n'a pas pu reprendre tel quel du document signé :",
             "",
         ]
@@ -107,7 +108,7 @@ class Renderer:
 
     def inline_note(self, note: SourceNote) -> str:
         label = NOTE_KIND_LABELS[note.type]
-        return f'!!! note "{label}"\n    {self.text(note.texte)}'
+        return f'??? note ctg-notes "{label}"\n    {self.text(note.texte)}'
 
     def blocks(self, blocks: Iterable[Block], level: int = 3) -> str:
         from .chiffres import table_block  # local import: chiffres pages use this module too

@@ -150,7 +150,7 @@ def equipement_card(
         notes = "".join(f"<li>{esc(n.texte)}</li>" for n in equipement.notes_source)
         count = len(equipement.notes_source)
         lines.append(
-            f'<details class="ctg-note-carte"><summary>Note{"s" if count > 1 else ""} de transcription</summary><ul>{notes}</ul></details>'
+            f'<details class="ctg-note-carte ctg-notes"><summary>Note{"s" if count > 1 else ""} de transcription</summary><ul>{notes}</ul></details>'
         )
     lines.append("</article>")
     return "".join(lines)
@@ -394,6 +394,8 @@ def commune_page(site: Site, commune_id: str) -> Page:
             "## Approbation de la convention\n\n"
             + "\n".join(f"- {r.link(paths.deliberation(d.id), d.instance + ' du ' + french_date(d.date))}" for d in votes)
         )
+    if not is_agglo:
+        parts.append(r.notes(site.communes[commune_id].notes_source, "Notes de transcription de la commune"))
     return Page(
         path=path,
         title=name,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import escape
+
 from . import paths
 from .common import Renderer
 from .fiches import fiche_label
@@ -18,6 +20,8 @@ EXPORTED = (
     "liste_thematiques",
     "date_des_donnees",
     "lien",
+    "editeur_du_site",
+    "contact_du_site",
 )
 
 
@@ -90,3 +94,53 @@ def lien(build, page: str, cible: str, texte: str) -> str:
         "deliberations": paths.DELIBERATIONS,
     }
     return Renderer(build.site, page).link(targets[cible], texte)
+
+
+MISSING = (
+    '!!! warning "À compléter par la collectivité qui publie le site"\n'
+    "    La convention ne désigne pas l'éditeur de ce site. Avant la mise en ligne, la collectivité qui le publie "
+    "remplit le fichier `content/referentiels/publication.yaml` : {what}. Le site ne peut pas être construit "
+    "pour publication tant qu'ils manquent."
+)
+
+
+def _lines(pairs) -> str:
+    return "  \n".join(f"**{label} :** {value}" for label, value in pairs if value)
+
+
+def editeur_du_site(build, page: str) -> str:
+    """Publisher and host for the mentions légales, from content/referentiels/publication.yaml."""
+    publication = build.site.publication
+    editeur, hebergeur = publication.editeur, publication.hebergeur
+    parts = ["## Éditeur"]
+    if editeur.nom:
+        parts.append(_lines([("Éditeur", esc(editeur.nom)), ("Adresse", esc(editeur.adresse)), ("Téléphone", esc(editeur.telephone)),
+                             ("Directeur ou directrice de la publication", esc(editeur.directeur_publication))]))
+    else:
+        parts.append(MISSING.format(what="sa dénomination, son adresse, le nom du directeur ou de la directrice de la "
+                                    "publication (loi n° 2004-575 du 21 juin 2004, article 6)"))
+    parts.append("## Hébergement")
+    if hebergeur.nom:
+        parts.append(_lines([("Hébergeur", esc(hebergeur.nom)), ("Adresse", esc(hebergeur.adresse)), ("Téléphone", esc(hebergeur.telephone))]))
+    else:
+        parts.append(MISSING.format(what="le nom, l'adresse et le téléphone de l'hébergeur"))
+    return "\n\n".join(parts)
+
+
+def contact_du_site(build, page: str) -> str:
+    """How to reach the publisher, or an honest notice that it is not filled yet."""
+    contact = build.site.publication.contact
+    pairs = [
+        ("Courriel", f'<a href="mailto:{escape(contact.courriel)}">{escape(contact.courriel)}</a>' if contact.courriel else None),
+        ("Téléphone", esc(contact.telephone) if contact.telephone else None),
+        ("Formulaire", f'<a href="{escape(contact.formulaire)}">{escape(contact.formulaire)}</a>' if contact.formulaire else None),
+        ("Courrier", esc(contact.adresse_postale) if contact.adresse_postale else None),
+    ]
+    if any(value for _, value in pairs):
+        return _lines(pairs)
+    return (
+        '!!! warning "Contact de l\'éditeur pas encore renseigné"\n'
+        "    La collectivité qui publiera ce site n'a pas encore donné son moyen de contact "
+        "(fichier `content/referentiels/publication.yaml`). En attendant, pour un service aux familles, "
+        "adressez-vous à sa structure ou à votre mairie (voir plus haut)."
+    )
