@@ -65,6 +65,7 @@ class EquipementPlace:
     # Communes where it welcomes families: the commune of each implantation (a service with
     # sites in three communes is found in each), not the collectivité that supports it.
     communes: tuple[str, ...] = ()
+    communes_of_sites: tuple[str | None, ...] = ()  # the commune of each implantation, in order
 
 
 @dataclass

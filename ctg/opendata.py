@@ -70,26 +70,115 @@ def schema_texts() -> dict[str, str]:
     return {f"{name}.schema.json": json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n" for name, model in SCHEMAS.items()}
 
 
-# A spreadsheet reads a cell that starts with one of these as a formula (« CSV injection »).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+def _csv(rows: list[dict], columns: list[str], *, spreadsheet: bool = False, headers: dict[str, str] | None = None) -> str:
+    """Every CSV file is written here (one place for any cell treatment).
 
-
-def csv_cell(value: object) -> object:
-    """A cell as a spreadsheet will show it, never run it (OWASP): a text starting like a
-    formula gets a leading apostrophe; plain numbers such as « -1.1 » stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def _csv(rows: list[dict], columns: list[str]) -> str:
+    Standard CSV: comma, UTF-8 without BOM, machine column names. ``spreadsheet``: what a French
+    spreadsheet opens correctly with a double click — semicolon, UTF-8 with BOM, CRLF, French headers.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=columns,
+        extrasaction="ignore",
+        delimiter=";" if spreadsheet else ",",
+        lineterminator="\r\n" if spreadsheet else "\n",
+    )
+    if headers:
+        writer.writerow({c: headers.get(c, c) for c in columns})
+    else:
+        writer.writeheader()
     for row in rows:
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    return buffer.getvalue()
+        writer.writerow(row)
+    return ("\ufeff" if spreadsheet else "") + buffer.getvalue()
+
+
+# The spreadsheet-friendly file of services: one row per site, French headers. Each column is
+# explained on the open data page (docs/donnees.md, macro « colonnes_csv »).
+EQUIPEMENT_COLUMNS: list[tuple[str, str, str]] = [
+    ("id", "Identifiant", "Identifiant stable du service sur le site (le même dans tous les fichiers)."),
+    ("commune", "Commune du lieu", "Commune où se trouve ce lieu d'accueil ; vide si la source ne le dit pas."),
+    ("soutenu_par", "Soutenu par (Annexe 3)", "Collectivité dont la liste de l'Annexe 3 contient le service (une commune ou l'agglomération)."),
+    ("type", "Type de service", "Type en mots simples, avec le sigle de la convention entre parenthèses."),
+    ("intitule_type", "Intitulé dans la convention", "Le type tel que la convention l'écrit (ex. « BT Séjours », « MAC »)."),
+    ("nom", "Nom de la structure", "Nom de la structure, s'il y en a un."),
+    ("gestionnaire", "Gestionnaire", "Qui gère le service, tel que la convention l'écrit."),
+    ("lieu", "Lieu", "Nom du lieu d'accueil (école, salle…), s'il est donné."),
+    ("voie", "Adresse", "Numéro et voie du lieu d'accueil (à défaut, du gestionnaire)."),
+    ("code_postal", "Code postal", "Code postal, tel que la convention le donne."),
+    ("ville", "Ville", "Ville, telle que la convention l'écrit."),
+    ("lieu_numero", "Lieu n°", "Rang de ce lieu parmi ceux du service, ex. « 2 sur 6 » (un service peut avoir plusieurs lieux)."),
+    ("remarques", "Remarques de la convention", "Remarques de la source, séparées par « | »."),
+    ("telephone", "Téléphone (hors convention)", "Informations pratiques ajoutées par les éditeurs, hors convention ; vides tant qu'elles ne sont pas vérifiées."),
+    ("courriel", "Courriel (hors convention)", "Idem."),
+    ("site_web", "Site web (hors convention)", "Idem."),
+    ("ages", "Âges accueillis (hors convention)", "Idem."),
+    ("horaires", "Horaires (hors convention)", "Idem."),
+    ("places", "Places (hors convention)", "Nombre de places, avec sa source dans la colonne suivante."),
+    ("places_source", "Source du nombre de places", "D'où vient le nombre de places."),
+    ("verifie_le", "Informations pratiques vérifiées le", "Date de vérification des informations pratiques (AAAA-MM-JJ)."),
+]
+
+
+# The standard equipements.csv (one row per service, first site only): its machine column names.
+EQUIPEMENT_STANDARD_COLUMNS: list[tuple[str, str]] = [
+    ("id", "Identifiant stable du service."),
+    ("collectivite", "Identifiant de la collectivité dont la liste de l'Annexe 3 contient le service (« gctm » : l'agglomération)."),
+    ("type", "Type, dans le vocabulaire contrôlé (eaje, rpe, laep, alsh-extrascolaire, sejours…)."),
+    ("intitule_type", "Le type tel que la convention l'écrit."),
+    ("nom", "Nom de la structure, s'il y en a un."),
+    ("gestionnaire", "Gestionnaire, tel que la convention l'écrit."),
+    ("gestionnaire_acteur", "Identifiant de l'acteur gestionnaire (sa page : /acteurs/<identifiant>/)."),
+    ("lieu", "Nom du premier lieu d'accueil."),
+    ("voie", "Adresse du premier lieu d'accueil (à défaut, du gestionnaire)."),
+    ("code_postal", "Code postal de cette adresse."),
+    ("ville", "Ville de cette adresse."),
+    ("nombre_implantations", "Nombre de lieux d'accueil du service ; tous sont dans equipements.json et equipements-tableur.csv."),
+    ("remarques", "Remarques de la source, séparées par « | »."),
+]
+
+
+def equipement_site_rows(site: Site) -> list[dict]:
+    """One row per site (implantation) of each service; a service without a site gets one row."""
+    from schema.equipements import EQUIPEMENT_TYPE_LABELS
+
+    rows = []
+    for identifier, place in site.equipements.items():
+        equipement = place.equipement
+        infos = equipement.infos_pratiques
+        implantations = equipement.implantations or [None]
+        for index, implantation in enumerate(implantations, start=1):
+            address = implantation.adresse if implantation and implantation.adresse else None
+            if implantation is None:
+                address = equipement.gestionnaire.adresse
+            town = place.communes_of_sites[index - 1] if index - 1 < len(place.communes_of_sites) else None
+            commune = site.collectivite_name(town) if town else ""
+            rows.append(
+                {
+                    "id": identifier,
+                    "commune": commune,
+                    "soutenu_par": site.collectivite_name(place.collectivite),
+                    "type": EQUIPEMENT_TYPE_LABELS[equipement.type],
+                    "intitule_type": equipement.intitule_type,
+                    "nom": equipement.nom or "",
+                    "gestionnaire": equipement.gestionnaire.nom,
+                    "lieu": (implantation.nom or "") if implantation else "",
+                    "voie": (address.voie or "") if address else "",
+                    "code_postal": (address.code_postal or "") if address else "",
+                    "ville": (address.ville or "") if address else "",
+                    "lieu_numero": f"{index} sur {len(equipement.implantations)}" if equipement.implantations else "",
+                    "remarques": " | ".join(equipement.remarques),
+                    "telephone": (infos.telephone or "") if infos else "",
+                    "courriel": (infos.courriel or "") if infos else "",
+                    "site_web": (infos.site_web or "") if infos else "",
+                    "ages": (infos.ages or "") if infos else "",
+                    "horaires": (infos.horaires or "") if infos else "",
+                    "places": infos.places.nombre if infos and infos.places else "",
+                    "places_source": infos.places.source if infos and infos.places else "",
+                    "verifie_le": infos.verifie_le if infos else "",
+                }
+            )
+    return rows
 
 
 def datasets(site: Site) -> dict[str, str]:
@@ -177,6 +266,12 @@ def datasets(site: Site) -> dict[str, str]:
         "fiches.csv": _csv(fiche_rows, list(fiche_rows[0]) if fiche_rows else ["numero"]),
         "equipements.json": json.dumps(equipements, ensure_ascii=False, indent=1),
         "equipements.csv": _csv(equipement_rows, list(equipement_rows[0]) if equipement_rows else ["id"]),
+        "equipements-tableur.csv": _csv(
+            equipement_site_rows(site),
+            [key for key, _, _ in EQUIPEMENT_COLUMNS],
+            spreadsheet=True,
+            headers={key: header for key, header, _ in EQUIPEMENT_COLUMNS},
+        ),
         "trajectoire.json": json.dumps(
             [t.model_dump(mode="json", exclude_none=True) for t in site.trajectoires.values()], ensure_ascii=False, indent=1
         ),

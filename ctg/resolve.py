@@ -84,16 +84,14 @@ def _town_index(communes: Iterable) -> dict[str, str]:
     return index
 
 
-def _located_in(place: EquipementPlace, town_of: dict[str, str], communes: dict) -> tuple[str, ...]:
-    """The communes of a service's implantations, in order; an implantation whose address names no
-    town is in the commune whose list holds it (the agglomération's list names no commune)."""
-    found: list[str] = []
+def _communes_of_sites(place: EquipementPlace, town_of: dict[str, str], communes: dict) -> tuple[str | None, ...]:
+    """The commune of each implantation (of the service itself when it has none); an address that
+    names no town is in the commune whose list holds it (the agglomération's list names no commune)."""
     fallback = place.collectivite if place.collectivite in communes else None
+    found: list[str | None] = []
     for implantation in place.equipement.implantations or [None]:
         town = implantation.adresse.ville if implantation and implantation.adresse else None
-        commune = town_of.get(_town_key(town)) if town else fallback
-        if commune and commune not in found:
-            found.append(commune)
+        found.append(town_of.get(_town_key(town)) if town else fallback)
     return tuple(found)
 
 
@@ -236,7 +234,9 @@ class _Resolver:
         listes = {k: e.model for k, e in sorted(listes_e.items())}
         town_of = _town_index(communes.values())
         for identifier, place in equipements.items():
-            equipements[identifier] = EquipementPlace(place.equipement, place.collectivite, _located_in(place, town_of, communes))
+            of_sites = _communes_of_sites(place, town_of, communes)
+            located = tuple(dict.fromkeys(c for c in of_sites if c))
+            equipements[identifier] = EquipementPlace(place.equipement, place.collectivite, located, of_sites)
 
         # --- figures and trajectory --------------------------------------------------------------
         chiffres_e = self.unique(L.of("chiffres"), lambda e: e.model.id, "identifiant de tableau", ("id",))

@@ -262,3 +262,22 @@ def test_publication_build_refuses_without_publisher_then_uses_it(content, tmp_p
     # The site's address makes the 404 page's links absolute: they work from a sub-folder.
     assert 'href="/ctg/assets/' in (destination / "404.html").read_text(encoding="utf-8")
 
+
+
+def test_spreadsheet_csv_opens_in_a_french_spreadsheet_one_row_per_site(built_site):
+    import csv
+
+    raw = (built_site / "donnees" / "equipements-tableur.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 avec BOM : les accents s'affichent dans un tableur"
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert "Commune du lieu" in rows[0] and "Type de service" in rows[0]
+    site = load_site(CONTENT)
+    expected = sum(max(1, len(p.equipement.implantations)) for p in site.equipements.values())
+    assert len(rows) == expected
+    sites = [r for r in rows if r["Identifiant"] == "gctm-alsh-extrascolaire"]
+    assert [r["Commune du lieu"] for r in sites] == ["Hames-Boucres", "Hames-Boucres", "Fréthun", "Fréthun", "Bonningues-lès-Calais", "Les Attaques"]
+    assert any("Séjours" in r["Intitulé dans la convention"] for r in rows)
+    # Every column is explained on the open data page.
+    explained = text_of(page(built_site, "donnees"))
+    for header in rows[0]:
+        assert header in explained, header

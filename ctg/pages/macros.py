@@ -22,6 +22,7 @@ EXPORTED = (
     "lien",
     "editeur_du_site",
     "contact_du_site",
+    "colonnes_csv",
 )
 
 
@@ -144,3 +145,14 @@ def contact_du_site(build, page: str) -> str:
         "(fichier `content/referentiels/publication.yaml`). En attendant, pour un service aux familles, "
         "adressez-vous à sa structure ou à votre mairie (voir plus haut)."
     )
+
+
+def colonnes_csv(build, page: str, fichier: str) -> str:
+    """The columns of a CSV file of the open data, explained in French (table)."""
+    from ..opendata import EQUIPEMENT_COLUMNS, EQUIPEMENT_STANDARD_COLUMNS
+
+    if fichier == "equipements-tableur.csv":
+        rows = [f"| {esc(header)} | {esc(text)} |" for _, header, text in EQUIPEMENT_COLUMNS]
+    else:
+        rows = [f"| `{name}` | {esc(text)} |" for name, text in EQUIPEMENT_STANDARD_COLUMNS]
+    return "| Colonne | Ce qu'elle contient |\n| --- | --- |\n" + "\n".join(rows)
