@@ -44,16 +44,23 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
 
     steps = [(paths.PLAN, "Plan d'action (Annexe 4)")] + ([(paths.enjeu(enjeu), f"Enjeu : {thematique.nom}")] if enjeu else [])
     parts.append(r.breadcrumb(*steps))
+    # Printing is an enhancement (the bar stays hidden without JavaScript); notes can be left out.
+    parts.append(
+        '<div class="ctg-impression" data-impression hidden>'
+        '<button type="button" class="md-button" data-imprimer>Imprimer cette fiche</button> '
+        '<label><input type="checkbox" data-sans-notes> sans les notes de transcription</label>'
+        "</div>"
+    )
 
     summary: list[str] = [
         "**Thématique :** " + (r.link(paths.enjeu(enjeu), thematique.nom) if enjeu else esc(thematique.nom)),
         "**Pilotes :** " + "; ".join(r.text(p.libelle) for p in fiche.pilotes),
         "**Calendrier :** " + (" ; ".join(r.text(c) for c in fiche.calendrier) or "non précisé dans la fiche"),
-        "**Objectifs :**",
-        "",
-        "\n".join(f"- **{esc(o.numero)}** {r.text(o.intitule)}" for o in fiche.objectifs),
+        "**Pour qui :** " + (" ; ".join(r.text(p.texte) for p in fiche.publics) or "non précisé dans la fiche"),
     ]
-    parts.append(admonition("abstract", "En bref", "  \n".join(summary[:3]) + "\n\n" + "\n".join(summary[3:])))
+    expected = ("**Ce qui est attendu :**\n\n" + "\n".join(f"- {r.text(x.texte)}" for x in fiche.resultats_attendus)) if fiche.resultats_attendus else ""
+    objectives = "**Objectifs :**\n\n" + "\n".join(f"- **{esc(o.numero)}** {r.text(o.intitule)}" for o in fiche.objectifs)
+    parts.append(admonition("abstract", "En bref", "  \n".join(summary) + "\n\n" + objectives + ("\n\n" + expected if expected else "")))
 
     if fiche.orientations_sdsf or fiche.loi_sppe:
         frame: list[str] = []

@@ -104,6 +104,27 @@
 
   function demarrer() {
     Array.prototype.forEach.call(document.querySelectorAll("form.ctg-filtres"), installerFiltres);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-impression]"), function (barre) {
+      barre.hidden = false;
+      var sansNotes = barre.querySelector("[data-sans-notes]");
+      if (sansNotes) {
+        sansNotes.addEventListener("change", function () {
+          document.documentElement.classList.toggle("ctg-sans-notes", sansNotes.checked);
+        });
+      }
+    });
+    // Les notes repliées s'impriment ouvertes (sauf si l'on a choisi de les laisser de côté).
+    var ouvertesPourImprimer = [];
+    window.addEventListener("beforeprint", function () {
+      ouvertesPourImprimer = Array.prototype.filter.call(document.querySelectorAll("details.ctg-notes:not([open])"), function (d) {
+        d.open = true;
+        return true;
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      ouvertesPourImprimer.forEach(function (d) { d.open = false; });
+      ouvertesPourImprimer = [];
+    });
     Array.prototype.forEach.call(document.querySelectorAll("[data-imprimer]"), function (bouton) {
       bouton.hidden = false;
       bouton.addEventListener("click", function () { window.print(); });
