@@ -330,3 +330,22 @@ def test_every_commune_is_listed_and_multi_site_services_appear_in_each(visit):
     assert "Aucun service n'est listé par la convention à Escalles" in page.locator(".ctg-repli").inner_text()
     communes = set(page.locator("article.ctg-equipement:visible").evaluate_all("els => els.map(e => e.dataset.commune)"))
     assert communes == {"gctm"}
+
+
+def test_keyboard_first_stop_is_a_visible_skip_link_and_no_stop_is_hidden(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(400)  # Material fades the skip link in
+    on_top = page.evaluate(
+        """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return e.classList.contains('md-skip') && (top === e || e.contains(top)); }"""
+    )
+    assert on_top, "le lien d'évitement est le premier arrêt et rien ne le recouvre"
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.className + ' ' + (document.activeElement.getAttribute('href') || '')"))
+    assert not any("md-search__scrollwrap" in s for s in stops), stops
+    assert page.locator(".ctg-entree .headerlink").evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none')")
