@@ -58,28 +58,25 @@ def bar_chart(table: TableauChiffres) -> str:
     if column is None or not rows:
         return ""
     largest = max(abs(v) for _, v in rows) or Decimal(1)
-    bar_height, gap, label_width, value_width, width = 18, 6, 190, 90, 640
-    bars_width = width - label_width - value_width
-    height = len(rows) * (bar_height + gap) + gap
-    chart_id = f"graphique-{table.id}"
-    elements = [
-        f'<svg class="ctg-graphique" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-titre" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-titre">{html_escape(table.graphique.titre)} '
-        f"(les valeurs sont dans le tableau qui suit)</title>"
-    ]
-    for index, (label, value) in enumerate(rows):
-        y = gap + index * (bar_height + gap)
-        length = max(1, int(bars_width * abs(value) / largest))
-        elements.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height - 5}" text-anchor="end" class="ctg-g-libelle">{html_escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" class="ctg-g-barre"/>'
-            f'<text x="{label_width + length + 6}" y="{y + bar_height - 5}" class="ctg-g-valeur">'
-            f"{html_escape(format_number(value))}{html_escape(' ' + column.unite if column.unite else '')}</text>"
+    # Bars in HTML, not a scaled drawing: the labels are real text at the page's size, wrap
+    # instead of being cut, and stay readable on a phone. The same values are in the table that
+    # follows, so the bars are hidden from screen readers.
+    unit = esc(" " + column.unite) if column.unite else ""
+    lines = []
+    for label, value in rows:
+        share = float(abs(value) / largest)
+        lines.append(
+            '<div class="ctg-barres-ligne">'
+            f'<div class="ctg-barres-libelle">{esc(label)}</div>'
+            '<div class="ctg-barres-piste">'
+            f'<span class="ctg-barres-barre" style="width: calc((100% - 7.5rem) * {share:.4f})"></span>'
+            f'<span class="ctg-barres-valeur">{esc(format_number(value))}{unit}</span>'
+            "</div></div>"
         )
-    elements.append("</svg>")
     return (
-        f'<figure class="ctg-figure" aria-describedby="{chart_id}-legende">' + "".join(elements)
-        + f'<figcaption id="{chart_id}-legende">{html_escape(table.graphique.titre)}</figcaption></figure>'
+        '<figure class="ctg-figure">'
+        f'<figcaption>{esc(table.graphique.titre)} <span class="ctg-sr">(les valeurs sont dans le tableau qui suit)</span></figcaption>'
+        '<div class="ctg-barres" aria-hidden="true">' + "".join(lines) + "</div></figure>"
     )
 
 

@@ -102,7 +102,23 @@
     appliquer();
   }
 
+  // Un tableau plus large que l'écran le dit, au lieu de défiler sans qu'on le sache.
+  function signalerTableauxLarges() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ctg-table-defilante, .md-typeset__scrollwrap"), function (zone) {
+      var indication = zone.previousElementSibling;
+      if (!indication || !indication.classList.contains("ctg-defiler")) {
+        indication = document.createElement("p");
+        indication.className = "ctg-defiler";
+        indication.textContent = "↔ Tableau plus large que l'écran : faites-le défiler vers la droite.";
+        zone.parentNode.insertBefore(indication, zone);
+      }
+      indication.hidden = zone.scrollWidth <= zone.clientWidth + 1;
+    });
+  }
+
   function demarrer() {
+    signalerTableauxLarges();
+    window.addEventListener("resize", signalerTableauxLarges);
     Array.prototype.forEach.call(document.querySelectorAll("form.ctg-filtres"), installerFiltres);
     Array.prototype.forEach.call(document.querySelectorAll("[data-impression]"), function (barre) {
       barre.hidden = false;
