@@ -227,7 +227,7 @@ def test_keyboard_reaches_search_and_menus(visit):
 
 def test_phone_screen_has_no_horizontal_scroll(visit):
     v = visit(viewport=(390, 844))
-    for path in ("", "services/", "communes/marck/", "plan-action/fiche-18/", "enjeux/logement/"):
+    for path in ("", "services/", "communes/marck/", "plan-action/", "plan-action/fiche-18/", "enjeux/logement/", "territoire/population/"):
         page = v.open(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)
@@ -349,3 +349,40 @@ def test_keyboard_first_stop_is_a_visible_skip_link_and_no_stop_is_hidden(visit)
         stops.append(page.evaluate("document.activeElement.className + ' ' + (document.activeElement.getAttribute('href') || '')"))
     assert not any("md-search__scrollwrap" in s for s in stops), stops
     assert page.locator(".ctg-entree .headerlink").evaluate_all("els => els.every(e => getComputedStyle(e).display === 'none')")
+
+
+def test_fiche_list_is_cards_on_a_phone_and_follows_the_filters(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("plan-action/?thematique=logement")
+    rows = page.locator("#ctg-liste-fiches tbody tr:visible")
+    assert rows.count() == 3  # the filter is read from the address
+    widths = rows.locator("td:nth-child(2)").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
+    assert min(widths) > 300, widths  # a title is not squeezed into a narrow column (« Mettr e en place »)
+    assert page.get_by_role("heading", name="Par thématique").count() == 0  # one list only
+
+
+def test_fiche_prints_with_or_without_transcription_notes(visit):
+    v = visit()
+    page = v.open("plan-action/fiche-01/")
+    page.get_by_role("button", name="Imprimer cette fiche").wait_for()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    notes = page.locator("details.ctg-notes").first
+    assert notes.evaluate("d => d.open") and notes.is_visible()
+    colour = page.locator("article h2").first.evaluate("h => getComputedStyle(h).color")
+    assert colour == "rgb(0, 0, 0)", colour
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    page.get_by_label("sans les notes de transcription").check()
+    page.emulate_media(media="print")
+    assert not notes.is_visible()
+
+
+def test_404_page_is_french_with_entries_and_search(visit, server):
+    v = visit()
+    v.page.goto(server + "404.html", wait_until="networkidle")
+    page = v.page
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert page.get_by_role("link", name=re.compile("Trouver un service")).count() >= 1
+    results = _search(page, "Gazouillis")
+    assert any("Gazouillis" in r for r in results)
