@@ -114,15 +114,16 @@ def equipement_card(
     """One service. ``commune`` is the commune the card is shown under (the annuaire shows a service
     with sites in several communes under each of them)."""
     equipement = place.equipement
-    title = equipement_title(equipement)
+    # A parent reads the name, or the kind of service in plain words — not « BT Séjours ».
+    title = equipement.nom or type_label(equipement.type)
     identifier = anchor or equipement.id
     lines = [
         f'<article class="ctg-equipement" id="{attr(identifier)}" data-id="{attr(equipement.id)}" '
         f'data-commune="{attr(commune or place.collectivite)}" data-type="{attr(equipement.type)}">',
         f'<{heading} id="titre-{attr(identifier)}">{esc(title)}</{heading}>',
-        f'<p class="ctg-type">{esc(type_label(equipement.type))}'
-        + (f" — <span class=\"ctg-intitule\">{esc(equipement.intitule_type)}</span>" if equipement.nom else "")
-        + "</p>",
+        '<p class="ctg-type">'
+        + (f"{esc(type_label(equipement.type))} — " if equipement.nom else "")
+        + f'dans la convention : « <span class="ctg-intitule">{esc(equipement.intitule_type)}</span> »</p>',
         "<dl>",
     ]
     town = site.collectivite_name(commune or place.collectivite)
