@@ -243,7 +243,8 @@ def test_cli_reports_in_french_without_traceback(content, fmt):
 def test_cli_success_message(content):
     result = run_ctg("check", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("ctg check : contenu valide — 1 fiche, 0 enjeu, 1 équipement, 3 acteurs, 1 commune")
+    # Warnings (publisher still to fill in) come first; the summary is the last line.
+    assert result.stdout.splitlines()[-1].startswith("ctg check : contenu valide — 1 fiche, 0 enjeu, 1 équipement, 3 acteurs, 1 commune")
 
 
 def test_cli_missing_folder(tmp_path):
