@@ -70,6 +70,19 @@ def schema_texts() -> dict[str, str]:
     return {f"{name}.schema.json": json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n" for name, model in SCHEMAS.items()}
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (« CSV injection »).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet will show it, never run it (OWASP): a text starting like a
+    formula gets a leading apostrophe; plain numbers such as « -1.1 » stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict], columns: list[str], *, spreadsheet: bool = False, headers: dict[str, str] | None = None) -> str:
     """Every CSV file is written here (one place for any cell treatment).
 
@@ -89,7 +102,7 @@ def _csv(rows: list[dict], columns: list[str], *, spreadsheet: bool = False, hea
     else:
         writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return ("\ufeff" if spreadsheet else "") + buffer.getvalue()
 
 

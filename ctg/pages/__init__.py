@@ -70,7 +70,7 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
     roles = ("accueil", "donnees", "a-propos")
     about = [handwritten["a-propos"], {"Données ouvertes": handwritten["donnees"]}, {"La convention complète (impression)": paths.IMPRIMER}]
     about += [{title: page} for title, page in handwritten.items() if title not in roles]
-    return [
+    return _labels_as_html([
         {"Accueil": handwritten["accueil"]},
         {"Trouver un service": [paths.SERVICES, {"Les communes": paths.COMMUNES}]},
         # The plan d'action is the heart of the convention: its own tab (Annexe 4 in the document).

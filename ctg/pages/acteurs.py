@@ -9,7 +9,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .communes import equipement_title, practical_info
-from .markdown import esc, french_date
+from .markdown import esc, french_date, join_blocks
 
 
 def acteur_page(site: Site, acteur: Acteur) -> Page:

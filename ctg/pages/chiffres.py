@@ -61,21 +61,21 @@ def bar_chart(table: TableauChiffres) -> str:
     # Bars in HTML, not a scaled drawing: the labels are real text at the page's size, wrap
     # instead of being cut, and stay readable on a phone. The same values are in the table that
     # follows, so the bars are hidden from screen readers.
-    unit = esc(" " + column.unite) if column.unite else ""
+    unit = html_escape(" " + column.unite) if column.unite else ""
     lines = []
     for label, value in rows:
         share = float(abs(value) / largest)
         lines.append(
             '<div class="ctg-barres-ligne">'
-            f'<div class="ctg-barres-libelle">{esc(label)}</div>'
+            f'<div class="ctg-barres-libelle">{html_escape(label)}</div>'
             '<div class="ctg-barres-piste">'
             f'<span class="ctg-barres-barre" style="width: calc((100% - 7.5rem) * {share:.4f})"></span>'
-            f'<span class="ctg-barres-valeur">{esc(format_number(value))}{unit}</span>'
+            f'<span class="ctg-barres-valeur">{html_escape(format_number(value))}{unit}</span>'
             "</div></div>"
         )
     return (
         '<figure class="ctg-figure">'
-        f'<figcaption>{esc(table.graphique.titre)} <span class="ctg-sr">(les valeurs sont dans le tableau qui suit)</span></figcaption>'
+        f'<figcaption>{html_escape(table.graphique.titre)} <span class="ctg-sr">(les valeurs sont dans le tableau qui suit)</span></figcaption>'
         '<div class="ctg-barres" aria-hidden="true">' + "".join(lines) + "</div></figure>"
     )
 

@@ -11,7 +11,7 @@ from ..model import EquipementPlace, Site
 from . import paths
 from .chiffres import key_figures, trajectory_table
 from .common import Page, Renderer, filter_form, filter_select
-from .markdown import attr, esc, french_date, href, rel
+from .markdown import esc, french_date, href, html_escape, join_blocks, rel
 
 
 def address_text(adresse: Adresse | None) -> str:
@@ -53,24 +53,24 @@ def practical_info(infos: InformationsPratiques | None, heading: str = "p") -> s
         return ""
     rows = []
     if infos.telephone:
-        rows.append(("Téléphone", f'<a href="tel:{attr(infos.telephone.replace(" ", "").replace(".", ""))}">{esc(infos.telephone)}</a>'))
+        rows.append(("Téléphone", f'<a href="tel:{html_escape(infos.telephone.replace(" ", "").replace(".", ""))}">{html_escape(infos.telephone)}</a>'))
     if infos.courriel:
-        rows.append(("Courriel", f'<a href="mailto:{attr(infos.courriel)}">{esc(infos.courriel)}</a>'))
+        rows.append(("Courriel", f'<a href="mailto:{html_escape(infos.courriel)}">{html_escape(infos.courriel)}</a>'))
     if infos.site_web:
-        rows.append(("Site web", f'<a href="{attr(infos.site_web)}" rel="noopener">{esc(infos.site_web)}</a>'))
+        rows.append(("Site web", f'<a href="{html_escape(infos.site_web)}" rel="noopener">{html_escape(infos.site_web)}</a>'))
     if infos.ages:
-        rows.append(("Âges accueillis", esc(infos.ages)))
+        rows.append(("Âges accueillis", html_escape(infos.ages)))
     if infos.horaires:
-        rows.append(("Horaires", esc(infos.horaires)))
+        rows.append(("Horaires", html_escape(infos.horaires)))
     if infos.places:
-        rows.append(("Places", f"{infos.places.nombre} (source : {esc(infos.places.source)})"))
+        rows.append(("Places", f"{infos.places.nombre} (source : {html_escape(infos.places.source)})"))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         '<div class="ctg-pratique">'
         f'<{heading} class="ctg-pratique-titre">Informations pratiques (hors convention)</{heading}>'
         f"<dl>{items}</dl>"
-        f'<p class="ctg-pratique-date">Vérifiées le <time datetime="{attr(infos.verifie_le)}">{esc(french_date(infos.verifie_le))}</time>'
-        f" — source : {esc(infos.source)}. Ces informations ne font pas partie de la convention signée.</p></div>"
+        f'<p class="ctg-pratique-date">Vérifiées le <time datetime="{html_escape(infos.verifie_le)}">{html_escape(french_date(infos.verifie_le))}</time>'
+        f" — source : {html_escape(infos.source)}. Ces informations ne font pas partie de la convention signée.</p></div>"
     )
 
 
@@ -82,8 +82,8 @@ def next_step(site: Site, page_path: str, place: EquipementPlace, commune: str |
         return ""
     gestionnaire = equipement.gestionnaire
     steps = [
-        f'<li>Qui le gère : <a href="{attr(href(page_path, paths.acteur(gestionnaire.acteur)))}">{esc(gestionnaire.nom)}</a>'
-        + (f" — {esc(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
+        f'<li>Qui le gère : <a href="{html_escape(href(page_path, paths.acteur(gestionnaire.acteur)))}">{html_escape(gestionnaire.nom)}</a>'
+        + (f" — {html_escape(address_text(gestionnaire.adresse))}" if gestionnaire.adresse else "")
         + "</li>"
     ]
     if commune is None and place.communes:
@@ -92,10 +92,10 @@ def next_step(site: Site, page_path: str, place: EquipementPlace, commune: str |
         name = site.communes[commune].nom
         mairie = site.communes[commune].mairie
         if mairie != gestionnaire.acteur:
-            steps.append(f'<li>La mairie de {esc(name)} : <a href="{attr(href(page_path, paths.acteur(mairie)))}">{esc(site.acteurs[mairie].nom)}</a></li>')
+            steps.append(f'<li>La mairie de {html_escape(name)} : <a href="{html_escape(href(page_path, paths.acteur(mairie)))}">{html_escape(site.acteurs[mairie].nom)}</a></li>')
     else:
         name = None
-    search = f" (cherchez « {esc(name)} »)" if name else ""
+    search = f" (cherchez « {html_escape(name)} »)" if name else ""
     steps.append(
         f'<li><a href="{ANNUAIRE_CAF}" rel="noopener">monenfant.fr<span class="ctg-sr"> (site de la CAF, nouvelle page)</span></a>, '
         f"l'annuaire national de la CAF : places, horaires, contacts{search}</li>"
@@ -118,12 +118,12 @@ def equipement_card(
     title = equipement.nom or type_label(equipement.type)
     identifier = anchor or equipement.id
     lines = [
-        f'<article class="ctg-equipement" id="{attr(identifier)}" data-id="{attr(equipement.id)}" '
-        f'data-commune="{attr(commune or place.collectivite)}" data-type="{attr(equipement.type)}">',
-        f'<{heading} id="titre-{attr(identifier)}">{esc(title)}</{heading}>',
+        f'<article class="ctg-equipement" id="{html_escape(identifier)}" data-id="{html_escape(equipement.id)}" '
+        f'data-commune="{html_escape(commune or place.collectivite)}" data-type="{html_escape(equipement.type)}">',
+        f'<{heading} id="titre-{html_escape(identifier)}">{html_escape(title)}</{heading}>',
         '<p class="ctg-type">'
-        + (f"{esc(type_label(equipement.type))} — " if equipement.nom else "")
-        + f'dans la convention : « <span class="ctg-intitule">{esc(equipement.intitule_type)}</span> »</p>',
+        + (f"{html_escape(type_label(equipement.type))} — " if equipement.nom else "")
+        + f'dans la convention : « <span class="ctg-intitule">{html_escape(equipement.intitule_type)}</span> »</p>',
         "<dl>",
     ]
     town = site.collectivite_name(commune or place.collectivite)
@@ -136,19 +136,19 @@ def equipement_card(
         lines.append(f"<dt>{label}</dt><dd><ul>{''.join(items)}</ul></dd>")
     if commune is not None and place.collectivite != commune:
         lines.append(
-            f'<dt>Soutenu par</dt><dd><a href="{attr(href(page_path, paths.commune(place.collectivite)))}">'
-            f"{esc(site.collectivite_name(place.collectivite))}</a> (Annexe 3)</dd>"
+            f'<dt>Soutenu par</dt><dd><a href="{html_escape(href(page_path, paths.commune(place.collectivite)))}">'
+            f"{html_escape(site.collectivite_name(place.collectivite))}</a> (Annexe 3)</dd>"
         )
     if equipement.type not in SERVICES_AUX_FAMILLES:
         gestionnaire = equipement.gestionnaire
-        lines.append(f'<dt>Géré par</dt><dd><a href="{attr(href(page_path, paths.acteur(gestionnaire.acteur)))}">{esc(gestionnaire.nom)}</a></dd>')
+        lines.append(f'<dt>Géré par</dt><dd><a href="{html_escape(href(page_path, paths.acteur(gestionnaire.acteur)))}">{html_escape(gestionnaire.nom)}</a></dd>')
     if equipement.remarques:
-        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(esc(x) for x in equipement.remarques) + "</dd>")
+        lines.append("<dt>Remarques</dt><dd>" + "<br>".join(html_escape(x) for x in equipement.remarques) + "</dd>")
     lines.append("</dl>")
     lines.append(next_step(site, page_path, place, commune if commune in site.communes else None))
     lines.append(practical_info(equipement.infos_pratiques))
     if equipement.notes_source:
-        notes = "".join(f"<li>{esc(n.texte)}</li>" for n in equipement.notes_source)
+        notes = "".join(f"<li>{html_escape(n.texte)}</li>" for n in equipement.notes_source)
         count = len(equipement.notes_source)
         lines.append(
             f'<details class="ctg-note-carte ctg-notes"><summary>Note{"s" if count > 1 else ""} de transcription</summary><ul>{notes}</ul></details>'
@@ -233,7 +233,7 @@ def located_in(site: Site, commune: str) -> list[EquipementPlace]:
 def type_guide(site: Site) -> str:
     """What each kind of service is for, in plain words: a parent need not know the acronyms."""
     used = [t for t in EQUIPEMENT_TYPE_LABELS if any(p.equipement.type == t for p in site.equipements.values())]
-    items = "".join(f"<dt>{esc(type_label(t))}</dt><dd>{esc(EQUIPEMENT_TYPE_SENTENCES[t])}</dd>" for t in used)
+    items = "".join(f"<dt>{html_escape(type_label(t))}</dt><dd>{html_escape(EQUIPEMENT_TYPE_SENTENCES[t])}</dd>" for t in used)
     return (
         '<details class="ctg-types"><summary>Quel service pour quoi ? Les types de services en mots simples</summary>'
         f'<dl class="ctg-types-liste">{items}</dl></details>'
@@ -264,23 +264,23 @@ def services_page(site: Site) -> Page:
         )
     )
     parts.append(type_guide(site))
-    body: list[str] = [f'<div id="ctg-annuaire" class="ctg-annuaire" data-repli="{attr(agglo)}">']
+    body: list[str] = [f'<div id="ctg-annuaire" class="ctg-annuaire" data-repli="{html_escape(agglo)}">']
     for commune_id, commune in site.communes.items():
         name = commune.nom
         places = located_in(site, commune_id)
         mairie = site.acteurs[commune.mairie]
         body.append(
-            f'<section class="ctg-groupe" data-groupe="{attr(commune_id)}" aria-labelledby="{attr(commune_id)}">'
-            f'<h2 id="{attr(commune_id)}">{esc(name)}</h2>'
-            f'<p class="ctg-groupe-liens">Mairie : <a href="{attr(href(path, paths.acteur(commune.mairie)))}">{esc(mairie.nom)}</a> · '
-            f'<a href="{attr(href(path, paths.commune(commune_id)))}">Tout savoir sur {esc(name)}</a></p>'
+            f'<section class="ctg-groupe" data-groupe="{html_escape(commune_id)}" aria-labelledby="{html_escape(commune_id)}">'
+            f'<h2 id="{html_escape(commune_id)}">{html_escape(name)}</h2>'
+            f'<p class="ctg-groupe-liens">Mairie : <a href="{html_escape(href(path, paths.acteur(commune.mairie)))}">{html_escape(mairie.nom)}</a> · '
+            f'<a href="{html_escape(href(path, paths.commune(commune_id)))}">Tout savoir sur {html_escape(name)}</a></p>'
         )
         if not places:
             body.append(
-                f'<p class="ctg-vide">Aucun service n\'est listé par la convention à {esc(name)}. '
+                f'<p class="ctg-vide">Aucun service n\'est listé par la convention à {html_escape(name)}. '
                 f'Voici ceux de l\'agglomération, ouverts aux habitants de plusieurs communes : '
-                f'<a href="#{attr(agglo)}">services intercommunaux de {esc(agglo_name)}</a>.'
-                + (f' La <a href="{attr(href(path, paths.commune(commune_id)))}">page de {esc(name)}</a> reprend ce que la convention dit ailleurs de ses services.' if commune.reperes else "")
+                f'<a href="#{html_escape(agglo)}">services intercommunaux de {html_escape(agglo_name)}</a>.'
+                + (f' La <a href="{html_escape(href(path, paths.commune(commune_id)))}">page de {html_escape(name)}</a> reprend ce que la convention dit ailleurs de ses services.' if commune.reperes else "")
                 + "</p>"
             )
         for place in sorted(places, key=lambda p: list(EQUIPEMENT_TYPE_LABELS).index(p.equipement.type)):
@@ -288,10 +288,10 @@ def services_page(site: Site) -> Page:
         body.append("</section>")
     if agglo in site.listes_equipements:
         body.append(
-            f'<section class="ctg-groupe" data-groupe="{attr(agglo)}" aria-labelledby="{attr(agglo)}">'
-            f'<h2 id="{attr(agglo)}">{esc(agglo_name)} : services intercommunaux</h2>'
+            f'<section class="ctg-groupe" data-groupe="{html_escape(agglo)}" aria-labelledby="{html_escape(agglo)}">'
+            f'<h2 id="{html_escape(agglo)}">{html_escape(agglo_name)} : services intercommunaux</h2>'
             f"<p>Les services que l'agglomération soutient, ouverts aux habitants de plusieurs communes "
-            f'(<a href="{attr(href(path, paths.commune(agglo)))}">page de l\'agglomération</a>).</p>'
+            f'(<a href="{html_escape(href(path, paths.commune(agglo)))}">page de l\'agglomération</a>).</p>'
         )
         for place in _list_in_source_order(site, agglo):
             body.append(equipement_card(site, path, place, heading="h3", commune=agglo, anchor=f"{agglo}--{place.equipement.id}"))
@@ -301,7 +301,7 @@ def services_page(site: Site) -> Page:
     return Page(
         path=path,
         title="Trouver un service près de chez moi",
-        body="\n\n".join(p for p in parts if p),
+        body=join_blocks(parts),
         description="Annuaire des services aux familles de Grand Calais Terres & Mers (crèches, relais, centres de loisirs…), par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
         source_files=[f"content/equipements/{c}.yaml" for c in site.listes_equipements],

@@ -174,12 +174,12 @@ def plan_index(site: Site) -> Page:
         data_attrs = " ".join(f'data-{k}="{html_escape(v)}"' for k, v in data.items())
         link_url = html_escape(href(path, paths.fiche(fiche.numero)))
         pilot_ids = list(dict.fromkeys(a for p in fiche.pilotes for a in p.acteurs))
-        pilotes = ", ".join(esc(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
+        pilotes = ", ".join(html_escape(site.acteurs[a].sigle or site.acteurs[a].nom) for a in pilot_ids)
         # data-etiquette: on a phone each row becomes a card whose cells are labelled (CSS).
         rows.append(
             f'<tr data-filtrable {data_attrs}><td data-etiquette="N°">{fiche.numero}</td>'
-            f'<td data-etiquette="Fiche action"><a href="{link_url}">{esc(fiche.titre)}</a></td>'
-            f'<td data-etiquette="Thématique">{esc(site.thematiques[fiche.thematique].nom)}</td>'
+            f'<td data-etiquette="Fiche action"><a href="{link_url}">{html_escape(fiche.titre)}</a></td>'
+            f'<td data-etiquette="Thématique">{html_escape(site.thematiques[fiche.thematique].nom)}</td>'
             f'<td data-etiquette="Pilotes">{pilotes}</td></tr>'
         )
     parts.append(

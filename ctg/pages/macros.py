@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from . import paths
 from .common import Renderer
 from .fiches import fiche_label
-from .markdown import esc, format_number, french_date
+from .markdown import esc, format_number, french_date, html_escape
 
 EXPORTED = (
     "nombre_fiches",
@@ -132,9 +130,9 @@ def contact_du_site(build, page: str) -> str:
     """How to reach the publisher, or an honest notice that it is not filled yet."""
     contact = build.site.publication.contact
     pairs = [
-        ("Courriel", f'<a href="mailto:{escape(contact.courriel)}">{escape(contact.courriel)}</a>' if contact.courriel else None),
+        ("Courriel", f'<a href="mailto:{html_escape(contact.courriel)}">{html_escape(contact.courriel)}</a>' if contact.courriel else None),
         ("Téléphone", esc(contact.telephone) if contact.telephone else None),
-        ("Formulaire", f'<a href="{escape(contact.formulaire)}">{escape(contact.formulaire)}</a>' if contact.formulaire else None),
+        ("Formulaire", f'<a href="{html_escape(contact.formulaire)}">{html_escape(contact.formulaire)}</a>' if contact.formulaire else None),
         ("Courrier", esc(contact.adresse_postale) if contact.adresse_postale else None),
     ]
     if any(value for _, value in pairs):
