@@ -129,7 +129,9 @@ def write_synonyms(site: Site, destination: Path) -> None:
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # What is not content: permalinks, breadcrumb, provenance box, list filters, map links.
 EXCLUDED = [".headerlink", "nav.ctg-fil", ".ctg-provenance", ".ctg-filtres", ".md-source-file", ".ctg-carte"]
-_NOTE = re.compile(r'<div class="admonition note">')
+_NOTE = re.compile(r'<(div class="admonition note"|details class="note ctg-notes")>')
+# On commune pages, the type headings above the service cards repeat what each service record says.
+_SERVICE_GROUP = re.compile(r'<h3(?= id="[^"]+">(?:(?!</h3>).)*</h3>\s*<article class="ctg-equipement")', re.S)
 _H1 = re.compile(r"<h1(?=[ >])")
 _NAMED = re.compile(r'<h4 id="titre-')
 _SERVICE = re.compile(r'<article class="ctg-equipement" id="([^"]+)"[^>]*>(.*?)</article>', re.S)
@@ -157,8 +159,9 @@ def prepared_html(page: IndexedPage) -> str:
     meta = _meta("genre", page_kind(page.url)) + _meta("title", page.title)
     html = html.replace(ARTICLE, ARTICLE.replace(">", " data-pagefind-body>") + meta, 1)
     html = _H1.sub('<h1 data-pagefind-weight="10"', html, count=1)
+    html = _SERVICE_GROUP.sub("<h3 data-pagefind-ignore", html)
     html = html.replace('<article class="ctg-equipement"', '<article data-pagefind-ignore="all" class="ctg-equipement"')
-    return _NOTE.sub('<div class="admonition note" data-pagefind-weight="0.1">', html)
+    return _NOTE.sub(r'<\1 data-pagefind-weight="0.1">', html)
 
 
 def service_records(page: IndexedPage) -> dict[str, str]:
