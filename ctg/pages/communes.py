@@ -97,7 +97,7 @@ def next_step(site: Site, page_path: str, place: EquipementPlace, commune: str |
         name = None
     search = f" (cherchez « {html_escape(name)} »)" if name else ""
     steps.append(
-        f'<li><a href="{ANNUAIRE_CAF}" rel="noopener">monenfant.fr<span class="ctg-sr"> (site de la CAF, nouvelle page)</span></a>, '
+        f'<li><a href="{ANNUAIRE_CAF}" rel="noopener">monenfant.fr<span class="ctg-sr"> (site de la CAF, hors de ce site)</span></a>, '
         f"l'annuaire national de la CAF : places, horaires, contacts{search}</li>"
     )
     return '<div class="ctg-suite"><p class="ctg-suite-titre">Pour se renseigner ou s\'inscrire</p><ul>' + "".join(steps) + "</ul></div>"
