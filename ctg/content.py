@@ -1,6 +1,6 @@
 """Load every YAML file of content/, validate it against its schema, and keep where values stand.
 
-The folder of a file decides its schema. Every file is read even when others fail, so that an
+The folder of a file decides its kind, hence its schema (registry: ``ctg.kinds``). Every file is read even when others fail, so that an
 editor sees all problems at once.
 """
 
@@ -14,49 +14,12 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-import schema
-
 from .diagnostics import Diagnostic, display_path
+from .kinds import KINDS, Kind
 from .messages import diagnostics_from
 from .yamlsource import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of content file: where it lives and which model validates it."""
-
-    name: str
-    folder: str
-    model: type[BaseModel]
-    single: str | None = None  # file name when the kind is one file, not a folder of files
-    exclude: tuple[str, ...] = ()
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("thematiques", "referentiels", schema.Thematiques, single="thematiques.yaml"),
-    Kind("sdsf", "referentiels", schema.Sdsf, single="sdsf.yaml"),
-    Kind("glossaire", "referentiels", schema.Glossaire, single="glossaire.yaml"),
-    Kind("territoire", "referentiels", schema.Territoire, single="territoire.yaml"),
-    Kind("synonymes", "referentiels", schema.Synonymes, single="synonymes.yaml"),
-    Kind("publication", "referentiels", schema.Publication, single="publication.yaml"),
-    Kind("communes", "communes", schema.Commune),
-    Kind("acteurs", "acteurs", schema.Acteur),
-    Kind("fiches", "fiches", schema.Fiche),
-    Kind("enjeux", "enjeux", schema.Enjeu),
-    Kind("equipements", "equipements", schema.ListeEquipements),
-    Kind("chiffres", "chiffres", schema.TableauChiffres),
-    Kind("trajectoires", "trajectoire", schema.Trajectoire),
-    Kind("convention", "convention", schema.Convention, single="signataires.yaml"),
-    Kind("textes_convention", "convention", schema.Document, exclude=("signataires.yaml",)),
-    Kind("textes_annexes", "annexes", schema.Document),
-    Kind("textes_presentation", "presentation", schema.Document),
-    Kind("deliberations", "deliberations", schema.Deliberation),
-    Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste),
-)
-
-REQUIRED_SINGLE_FILES = ("thematiques", "sdsf", "glossaire", "territoire")
 
 
 @dataclass
@@ -178,8 +141,7 @@ def _load_content(root: Path) -> LoadedContent:
             result.failed_stems.add(path.stem)
             continue
         result.entries.setdefault(kind.name, []).append(Entry(model=model, doc=doc))
-    for name in REQUIRED_SINGLE_FILES:
-        kind = next(k for k in KINDS if k.name == name)
+    for kind in (k for k in KINDS if k.required):
         expected = root / kind.folder / (kind.single or "")
         if not expected.exists():
             result.diagnostics.append(

@@ -8,61 +8,22 @@ import json
 import re
 from pathlib import Path
 
-import schema as models
-
+from .kinds import KINDS, schema_files, schemas
 from .model import Site
 
 LICENCE = "Licence Ouverte / Etalab 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
-# JSON Schemas published with the data and used by editors (yaml-language-server).
-SCHEMAS: dict[str, type] = {
-    "fiche": models.Fiche,
-    "enjeu": models.Enjeu,
-    "equipements": models.ListeEquipements,
-    "trajectoire": models.Trajectoire,
-    "chiffres": models.TableauChiffres,
-    "acteur": models.Acteur,
-    "commune": models.Commune,
-    "document": models.Document,
-    "deliberation": models.Deliberation,
-    "fiche-de-poste": models.FicheDePoste,
-    "convention": models.Convention,
-    "thematiques": models.Thematiques,
-    "sdsf": models.Sdsf,
-    "glossaire": models.Glossaire,
-    "territoire": models.Territoire,
-    "synonymes": models.Synonymes,
-    "publication": models.Publication,
-}
+# JSON Schemas published with the data and used by editors (yaml-language-server), and which
+# content files each one validates: both derive from the registry of kinds.
+SCHEMAS: dict[str, type] = schemas()
+SCHEMA_FILES: dict[str, list[str]] = schema_files()
 
 
 def json_schema(model: type) -> dict:
     generated = model.model_json_schema(mode="validation")
     generated["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return generated
-
-
-# Which content files each schema validates (for editors' workspace settings).
-SCHEMA_FILES: dict[str, list[str]] = {
-    "fiche": ["content/fiches/*.yaml"],
-    "enjeu": ["content/enjeux/*.yaml"],
-    "equipements": ["content/equipements/*.yaml"],
-    "trajectoire": ["content/trajectoire/*.yaml"],
-    "chiffres": ["content/chiffres/*.yaml"],
-    "acteur": ["content/acteurs/*.yaml"],
-    "commune": ["content/communes/*.yaml"],
-    "document": ["content/convention/*.yaml", "content/annexes/*.yaml", "content/presentation/*.yaml", "!content/convention/signataires.yaml"],
-    "deliberation": ["content/deliberations/*.yaml"],
-    "fiche-de-poste": ["content/fiches-de-poste/*.yaml"],
-    "convention": ["content/convention/signataires.yaml"],
-    "thematiques": ["content/referentiels/thematiques.yaml"],
-    "sdsf": ["content/referentiels/sdsf.yaml"],
-    "glossaire": ["content/referentiels/glossaire.yaml"],
-    "territoire": ["content/referentiels/territoire.yaml"],
-    "synonymes": ["content/referentiels/synonymes.yaml"],
-    "publication": ["content/referentiels/publication.yaml"],
-}
 
 
 def schema_texts() -> dict[str, str]:
@@ -153,7 +114,7 @@ EQUIPEMENT_STANDARD_COLUMNS: list[tuple[str, str]] = [
 
 def equipement_site_rows(site: Site) -> list[dict]:
     """One row per site (implantation) of each service; a service without a site gets one row."""
-    from schema.equipements import EQUIPEMENT_TYPE_LABELS
+    from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS
 
     rows = []
     for identifier, place in site.equipements.items():
@@ -194,9 +155,28 @@ def equipement_site_rows(site: Site) -> list[dict]:
     return rows
 
 
-def datasets(site: Site) -> dict[str, str]:
-    """File name → file text, for every open data file."""
+def fiches_files(site: Site) -> dict[str, str]:
     fiches = [f.model_dump(mode="json", exclude_none=True) for f in site.fiches.values()]
+    fiche_rows = [
+        {
+            "numero": f.numero,
+            "titre": f.titre,
+            "thematique": f.thematique,
+            "objectifs": " | ".join(f"{o.numero} {o.intitule}" for o in f.objectifs),
+            "pilotes": " | ".join(p.libelle for p in f.pilotes),
+            "partenaires": " | ".join(p.libelle for p in f.partenaires),
+            "calendrier": " | ".join(f.calendrier),
+            "indicateurs": " | ".join(i.texte for i in f.indicateurs),
+        }
+        for f in site.fiches.values()
+    ]
+    return {
+        "fiches.json": json.dumps(fiches, ensure_ascii=False, indent=1),
+        "fiches.csv": _csv(fiche_rows, list(fiche_rows[0]) if fiche_rows else ["numero"]),
+    }
+
+
+def equipements_files(site: Site) -> dict[str, str]:
     equipements = []
     equipement_rows = []
     for identifier, place in site.equipements.items():
@@ -222,19 +202,19 @@ def datasets(site: Site) -> dict[str, str]:
                 "remarques": " | ".join(place.equipement.remarques),
             }
         )
-    fiche_rows = [
-        {
-            "numero": f.numero,
-            "titre": f.titre,
-            "thematique": f.thematique,
-            "objectifs": " | ".join(f"{o.numero} {o.intitule}" for o in f.objectifs),
-            "pilotes": " | ".join(p.libelle for p in f.pilotes),
-            "partenaires": " | ".join(p.libelle for p in f.partenaires),
-            "calendrier": " | ".join(f.calendrier),
-            "indicateurs": " | ".join(i.texte for i in f.indicateurs),
-        }
-        for f in site.fiches.values()
-    ]
+    return {
+        "equipements.json": json.dumps(equipements, ensure_ascii=False, indent=1),
+        "equipements.csv": _csv(equipement_rows, list(equipement_rows[0]) if equipement_rows else ["id"]),
+        "equipements-tableur.csv": _csv(
+            equipement_site_rows(site),
+            [key for key, _, _ in EQUIPEMENT_COLUMNS],
+            spreadsheet=True,
+            headers={key: header for key, header, _ in EQUIPEMENT_COLUMNS},
+        ),
+    }
+
+
+def trajectoire_files(site: Site) -> dict[str, str]:
     trajectory_rows = []
     for autorite, trajectoire in site.trajectoires.items():
         for ligne in trajectoire.lignes:
@@ -253,6 +233,15 @@ def datasets(site: Site) -> dict[str, str]:
                         "etat": cell.state,
                     }
                 )
+    return {
+        "trajectoire.json": json.dumps(
+            [t.model_dump(mode="json", exclude_none=True) for t in site.trajectoires.values()], ensure_ascii=False, indent=1
+        ),
+        "trajectoire.csv": _csv(trajectory_rows, ["autorite", "equipement_source", "equipement", "annee", "places", "lu_ocr", "etat"]),
+    }
+
+
+def chiffres_files(site: Site) -> dict[str, str]:
     figure_rows = []
     for table in site.chiffres.values():
         for row in table.lignes:
@@ -274,26 +263,21 @@ def datasets(site: Site) -> dict[str, str]:
                         "etat": cell.state,
                     }
                 )
-    files = {
-        "fiches.json": json.dumps(fiches, ensure_ascii=False, indent=1),
-        "fiches.csv": _csv(fiche_rows, list(fiche_rows[0]) if fiche_rows else ["numero"]),
-        "equipements.json": json.dumps(equipements, ensure_ascii=False, indent=1),
-        "equipements.csv": _csv(equipement_rows, list(equipement_rows[0]) if equipement_rows else ["id"]),
-        "equipements-tableur.csv": _csv(
-            equipement_site_rows(site),
-            [key for key, _, _ in EQUIPEMENT_COLUMNS],
-            spreadsheet=True,
-            headers={key: header for key, header, _ in EQUIPEMENT_COLUMNS},
-        ),
-        "trajectoire.json": json.dumps(
-            [t.model_dump(mode="json", exclude_none=True) for t in site.trajectoires.values()], ensure_ascii=False, indent=1
-        ),
-        "trajectoire.csv": _csv(trajectory_rows, ["autorite", "equipement_source", "equipement", "annee", "places", "lu_ocr", "etat"]),
+    return {
         "chiffres.json": json.dumps(
             [t.model_dump(mode="json", exclude_none=True) for t in site.chiffres.values()], ensure_ascii=False, indent=1
         ),
         "chiffres.csv": _csv(figure_rows, ["tableau", "source", "ligne", "territoire", "colonne", "libelle_colonne", "unite", "valeur", "lu_ocr", "etat"]),
     }
+
+
+def datasets(site: Site) -> dict[str, str]:
+    """File name → file text, for every open data file: each kind's export (registry), then the schemas."""
+    files: dict[str, str] = {}
+    for kind in KINDS:
+        exporter = kind.exporter()
+        if exporter is not None:
+            files.update(exporter(site))
     # The committed schemas (kept equal to the models by a test) are published as they are.
     from . import REPO_ROOT
 

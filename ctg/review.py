@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import LoadedContent, load_content
+from .kinds import KINDS, Kind
 from .pages.markdown import esc
 from .text import visible
 
@@ -119,55 +120,43 @@ def _dump(loaded: LoadedContent, kind: str) -> dict[str, tuple[dict, str]]:
     }
 
 
-def _what(kind: str, stem: str, data: dict) -> str:
-    if kind == "fiches":
-        return f"Fiche action n°{data.get('numero')} — {data.get('titre', '')}"
-    if kind == "chiffres":
-        return f"Tableau de chiffres « {data.get('titre', stem)} »"
-    labels = {
-        "enjeux": "Enjeu", "acteurs": "Acteur", "communes": "Commune", "trajectoires": "Trajectoire de",
-        "deliberations": "Délibération", "fiches_de_poste": "Fiche de poste", "textes_convention": "Texte de la convention",
-        "textes_annexes": "Annexe", "textes_presentation": "Présentation", "convention": "Parties et signataires",
-        "thematiques": "Référentiel des thématiques", "sdsf": "Référentiel SDSF", "glossaire": "Glossaire",
-        "territoire": "Territoire", "synonymes": "Synonymes de la recherche",
-    }
-    return f"{labels.get(kind, kind)} {stem}"
-
-
 def content_changes(before: LoadedContent, after: LoadedContent) -> list[Change]:
-    from .content import KINDS
-
+    """Every change, kind by kind in the registry's order; an entry is named by its kind's identity."""
     changes: list[Change] = []
-    for kind in [k.name for k in KINDS]:
-        if kind == "equipements":
-            changes += _equipment_changes(before, after)
+    for kind in KINDS:
+        if kind.diff_items is not None:
+            changes += _item_changes(kind, before, after)
             continue
-        old, new = _dump(before, kind), _dump(after, kind)
+        old, new = _dump(before, kind.name), _dump(after, kind.name)
         for stem in sorted(set(old) | set(new)):
             if stem not in new:
-                changes.append(Change(_what(kind, stem, old[stem][0]), "suppression"))
+                changes.append(Change(kind.what(stem, old[stem][0]), "suppression"))
             elif stem not in old:
-                changes.append(Change(_what(kind, stem, new[stem][0]), "ajout"))
+                changes.append(Change(kind.what(stem, new[stem][0]), "ajout"))
             else:
                 details: list[str] = []
                 compare(old[stem][0], new[stem][0], [], details)
                 if details:
-                    changes.append(Change(_what(kind, stem, new[stem][0]), "modification", details))
+                    changes.append(Change(kind.what(stem, new[stem][0]), "modification", details))
     return changes
 
 
-def _equipment_changes(before: LoadedContent, after: LoadedContent) -> list[Change]:
+def _item_changes(kind: Kind, before: LoadedContent, after: LoadedContent) -> list[Change]:
+    """Items of a list (the équipements of each collectivité's list) compared one by one, by id:
+    an item moved from one file to another is a move, not a removal and an addition."""
+
     def index(loaded: LoadedContent) -> dict[str, tuple[str, dict]]:
+        items, owner = kind.diff_items or ("", "")
         found = {}
-        for entry in loaded.of("equipements"):
-            for equipement in entry.model.equipements:
-                found[equipement.id] = (entry.model.collectivite, equipement.model_dump(mode="json", exclude_none=True))
+        for entry in loaded.of(kind.name):
+            for item in getattr(entry.model, items):
+                found[item.id] = (getattr(entry.model, owner), item.model_dump(mode="json", exclude_none=True))
         return found
 
     old, new = index(before), index(after)
     changes = []
     for identifier in sorted(set(old) | set(new)):
-        label = f"Équipement {identifier}"
+        label = f"{kind.label} {identifier}"
         if identifier not in new:
             changes.append(Change(label, "suppression", [f"était dans la liste de {old[identifier][0]}"]))
         elif identifier not in old:
@@ -178,8 +167,8 @@ def _equipment_changes(before: LoadedContent, after: LoadedContent) -> list[Chan
                 details.append(f"déplacé de la liste de {old[identifier][0]} vers celle de {new[identifier][0]}")
             compare(old[identifier][1], new[identifier][1], [], details)
             if details:
-                kind = "déplacement" if old[identifier][0] != new[identifier][0] else "modification"
-                changes.append(Change(label, kind, details))
+                moved = old[identifier][0] != new[identifier][0]
+                changes.append(Change(label, "déplacement" if moved else "modification", details))
     return changes
 
 

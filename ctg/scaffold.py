@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from schema.equipements import EQUIPEMENT_TYPE_LABELS
+from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS
 
+from .kinds import KIND
 from .text import slug
+from .yamlsource import read_yaml
 
 PLACEHOLDER = "À compléter"
 
@@ -26,11 +28,24 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _file(content: Path, kind: str, **fields) -> Path:
+    """Where the registry puts an entry of this kind (« content/fiches/fiche-07.yaml »)."""
+    return content / KIND[kind].file(**fields)
+
+
+def _agglomeration(content: Path) -> str:
+    """The agglomération's acteur id, from the territory's file (content/referentiels/territoire.yaml)."""
+    doc, _ = read_yaml(_file(content, "territoire"), "territoire.yaml")
+    found = doc.data.get("acteur") if doc is not None and isinstance(doc.data, dict) else None
+    return str(found) if found else "agglomeration"
+
+
 def new_fiche(content: Path, thematique: str, titre: str) -> Path:
-    folder = content / "fiches"
+    folder = content / KIND["fiches"].folder
     numbers = [int(m.group(1)) for p in folder.glob("fiche-*.yaml") if (m := re.fullmatch(r"fiche-(\d+)", p.stem))]
     numero = max(numbers, default=0) + 1
-    path = folder / f"fiche-{numero:02d}.yaml"
+    path = _file(content, "fiches", numero=numero)
+    agglomeration = _agglomeration(content)
     path.write_text(
         f"""\
 # Fiche action n°{numero} — squelette créé par « ctg new fiche ».
@@ -54,7 +69,7 @@ calendrier:
   - Période de la CTG 2025-2029
 pilotes:
   - libelle: "{PLACEHOLDER} : rôle — structure"
-    acteurs: [gctm]
+    acteurs: [{agglomeration}]
 partenaires: []
 resultats_attendus:
   - "{PLACEHOLDER} : résultat attendu"
@@ -71,8 +86,8 @@ source:
 
 
 def new_equipement(content: Path, commune: str, type_: str, nom: str, gestionnaire: str) -> tuple[Path, str]:
-    folder = content / "equipements"
-    path = folder / f"{commune}.yaml"
+    folder = content / KIND["equipements"].folder
+    path = _file(content, "equipements", collectivite=commune)
     existing_ids = set()
     for other in folder.glob("*.yaml"):
         existing_ids |= set(re.findall(r"^\s*-?\s*id:\s*([a-z0-9-]+)\s*$", other.read_text(encoding="utf-8"), re.M))
@@ -124,7 +139,7 @@ def run_new(arguments) -> int:
     if not content.is_dir():
         return _fail(f"dossier de contenu introuvable : {content}")
     if arguments.type == "fiche":
-        thematiques = re.findall(r"^\s*-\s*id:\s*([a-z0-9-]+)", (content / "referentiels/thematiques.yaml").read_text(encoding="utf-8"), re.M)
+        thematiques = re.findall(r"^\s*-\s*id:\s*([a-z0-9-]+)", _file(content, "thematiques").read_text(encoding="utf-8"), re.M)
         if arguments.thematique not in thematiques:
             return _fail(f"--thematique attendu parmi : {', '.join(thematiques)}")
         if not arguments.titre:
@@ -137,10 +152,10 @@ def run_new(arguments) -> int:
         return _fail("arguments manquants : " + ", ".join("--" + m.replace("_", "-").replace("titre", "titre (nom de l'équipement)") for m in missing))
     if arguments.type_equipement not in EQUIPEMENT_TYPE_LABELS:
         return _fail(f"--type-equipement attendu parmi : {', '.join(EQUIPEMENT_TYPE_LABELS)}")
-    known = {p.stem for p in (content / "communes").glob("*.yaml")} | {"gctm"}
+    known = {p.stem for p in (content / KIND["communes"].folder).glob("*.yaml")} | {_agglomeration(content)}
     if arguments.commune not in known:
         return _fail(f"--commune inconnue « {arguments.commune} » ; possibles : {', '.join(sorted(known))}")
-    if not (content / "acteurs" / f"{arguments.gestionnaire}.yaml").exists():
+    if not _file(content, "acteurs", id=arguments.gestionnaire).exists():
         return _fail(f"--gestionnaire : acteur inconnu « {arguments.gestionnaire} » (voir content/acteurs/)")
     path, identifier = new_equipement(content, arguments.commune, arguments.type_equipement, arguments.titre, arguments.gestionnaire)
     print(f"ctg new : équipement « {identifier} » ajouté à {path}. Complétez les champs « {PLACEHOLDER} », puis lancez « ctg check ».")

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .vocabulaires import Theme
 from .common import Integer, Slug, SourceNote, SourceRef, Strict, Text, Year
 
 _NUMBER = re.compile(r"-?[0-9]+([.,][0-9]+)?")
@@ -128,9 +129,7 @@ class Graphique(Strict):
 class TableauChiffres(Strict):
     id: Slug = Field(description="Identifiant, égal au nom du fichier.")
     titre: Text
-    theme: Literal[
-        "population", "revenus-emploi", "logement", "allocataires", "petite-enfance", "enfance-jeunesse", "parentalite"
-    ] = Field(description="Rubrique de la page « Le territoire en chiffres ».")
+    theme: Theme = Field(description="Rubrique de la page « Le territoire en chiffres ».")
     source: Text = Field(description="Source et millésime comme le document les cite (« INSEE RP2021 »).")
     colonnes: list[Colonne] = Field(min_length=1)
     lignes: list[Ligne] = Field(min_length=1)

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .vocabulaires import NOTE_KIND_LABELS, NoteKind  # noqa: F401  (NOTE_KIND_LABELS re-exported)
+
 
 class Strict(BaseModel):
     """Every content model: unknown keys refused, values frozen once validated."""
@@ -227,31 +229,6 @@ SiteWeb = Annotated[str, _pattern(_WEB, "site_web", "adresse de site commençant
 
 
 # --- source notes -----------------------------------------------------------------------------
-
-NoteKind = Literal[
-    "coupure",
-    "completion",
-    "illisible",
-    "reconstitution",
-    "correction",
-    "incoherence",
-    "absence",
-    "numerotation",
-    "remarque",
-]
-
-NOTE_KIND_LABELS: dict[str, str] = {
-    "coupure": "Texte coupé dans la source",
-    "completion": "Texte complété",
-    "illisible": "Passage illisible dans la source",
-    "reconstitution": "Champ reconstitué",
-    "correction": "Valeur corrigée",
-    "incoherence": "Incohérence de la source",
-    "absence": "Absent de la source",
-    "numerotation": "Numérotation de la source",
-    "remarque": "Remarque de transcription",
-}
-
 
 class CelluleNotee(Strict):
     """Cellule d'un tableau de chiffres dont une note explique la valeur."""

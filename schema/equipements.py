@@ -7,61 +7,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .vocabulaires import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES, EquipementType  # noqa: F401  (labels re-exported)
 from .common import Courriel, Integer, IsoDate, SiteWeb, Telephone, PostalCode, Slug, SourceNote, SourceRef, Strict, Text
-
-EquipementType = Literal[
-    "eaje",
-    "jardin-enfants",
-    "micro-creche",
-    "rpe",
-    "laep",
-    "alsh-periscolaire",
-    "alsh-extrascolaire",
-    "alsh-ados",
-    "sejours",
-    "ludotheque",
-    "bafa",
-    "coordination",
-]
-
-# Plain words first, the convention's acronym after: parents search for « crèche », not « EAJE ».
-EQUIPEMENT_TYPE_LABELS: dict[str, str] = {
-    "eaje": "Crèche / multi-accueil (EAJE)",
-    "jardin-enfants": "Jardin d'enfants",
-    "micro-creche": "Micro-crèche",
-    "rpe": "Relais petite enfance (RPE, ex-RAM)",
-    "laep": "Lieu pour rencontrer d'autres parents avec son enfant (LAEP)",
-    "alsh-periscolaire": "Accueil avant et après l'école (accueil de loisirs périscolaire, ALSH)",
-    "alsh-extrascolaire": "Centre de loisirs du mercredi et des vacances (ALSH extrascolaire)",
-    "alsh-ados": "Accueil de loisirs pour les ados (ALSH ados)",
-    "sejours": "Colonies et séjours de vacances",
-    "ludotheque": "Ludothèque (jeux et jouets)",
-    "bafa": "Formation d'animateur (BAFA)",
-    "coordination": "Poste de coordination (pour les professionnels)",
-}
-
-# What each service is for, in one sentence, from the convention's own words where it has them.
-EQUIPEMENT_TYPE_SENTENCES: dict[str, str] = {
-    "eaje": "Accueil collectif des jeunes enfants par des professionnels de la petite enfance : crèche collective, "
-    "multi-accueil (MAC) ; la convention parle d'établissement d'accueil du jeune enfant (EAJE).",
-    "jardin-enfants": "Accueil des jeunes enfants avant l'école ; la convention le range parmi les « lieux de "
-    "socialisation » avec les accueils de loisirs maternels.",
-    "micro-creche": "Petite crèche : accueil collectif de quelques jeunes enfants.",
-    "rpe": "« Guichet unique petite enfance » : accueil et information des parents et des assistantes "
-    "maternelles, animations pour les enfants qu'elles gardent (les RPE s'appelaient RAM avant 2021).",
-    "laep": "« Espaces de rencontres, d'échanges et de jeu, pour préparer les tout-petits à la scolarisation, "
-    "aider les parents à se séparer » : on y vient avec son enfant.",
-    "alsh-periscolaire": "Accueil de loisirs les jours d'école, autour du temps scolaire (matin, midi, soir).",
-    "alsh-extrascolaire": "« L'accueil de loisirs le mercredi et pendant les vacances » pour les enfants.",
-    "alsh-ados": "Accueil de loisirs réservé aux adolescents.",
-    "sejours": "Séjours de vacances pour les enfants et les jeunes, soutenus par la CAF (« BT Séjours » : "
-    "bonus territoire séjours, « contrats colos »).",
-    "ludotheque": "Lieu où l'on joue sur place et où l'on emprunte des jeux ; la convention en compte deux "
-    "financées sur l'agglomération.",
-    "bafa": "Aide à la formation des jeunes au brevet d'aptitude aux fonctions d'animateur (BAFA).",
-    "coordination": "Poste financé pour coordonner la convention sur le territoire : ce n'est pas un service "
-    "ouvert au public.",
-}
 
 # Services a family uses directly: their cards say how to get in touch.
 SERVICES_AUX_FAMILLES = frozenset(EQUIPEMENT_TYPE_LABELS) - {"coordination"}

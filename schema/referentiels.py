@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .equipements import InformationsPratiques
+from .vocabulaires import ACTEUR_TYPE_LABELS, ActeurType  # noqa: F401  (ACTEUR_TYPE_LABELS re-exported)
 from .common import Acronym, Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
@@ -29,33 +30,6 @@ class Commune(Strict):
         description="Faits de couverture que la source donne pour la commune (RPE, LAEP, EVS, centres sociaux…).",
     )
     notes_source: list[SourceNote] = Field(default_factory=list)
-
-
-ActeurType = Literal[
-    "institution",
-    "etat",
-    "collectivite",
-    "agglomeration",
-    "service",
-    "association",
-    "entreprise",
-    "dispositif",
-    "reseau",
-    "collectif",
-]
-
-ACTEUR_TYPE_LABELS = {
-    "institution": "Institution",
-    "etat": "Service de l'État",
-    "collectivite": "Collectivité",
-    "agglomeration": "Intercommunalité",
-    "service": "Service",
-    "association": "Association",
-    "entreprise": "Entreprise",
-    "dispositif": "Dispositif",
-    "reseau": "Réseau",
-    "collectif": "Ensemble d'acteurs",
-}
 
 
 class Acteur(Strict):

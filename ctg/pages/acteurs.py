@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from schema.equipements import EQUIPEMENT_TYPE_LABELS
-from schema.referentiels import ACTEUR_TYPE_LABELS, Acteur
+from schema.referentiels import Acteur
+from schema.vocabulaires import ACTEUR_TYPE_LABELS, ACTEUR_TYPE_PLURALS, EQUIPEMENT_TYPE_LABELS
 
+from ..kinds import KIND
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
@@ -83,22 +84,8 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
         body=join_blocks(parts),
         description=f"{acteur.nom} dans la Convention Territoriale Globale 2025-2029 : fiches action, équipements, signature.",
         reproduit="Synthèse de la convention : parties et signataires, fiches action (Annexe 4), équipements (Annexe 3), délibérations (Annexe 9)",
-        source_files=[f"content/acteurs/{acteur.id}.yaml"],
+        source_files=[KIND["acteurs"].source(id=acteur.id)],
     )
-
-
-PLURALS = {
-    "institution": "Institutions",
-    "etat": "Services de l'État",
-    "collectivite": "Collectivités",
-    "agglomeration": "Intercommunalité",
-    "service": "Services",
-    "association": "Associations",
-    "entreprise": "Entreprises",
-    "dispositif": "Dispositifs",
-    "reseau": "Réseaux",
-    "collectif": "Ensembles d'acteurs",
-}
 
 
 def acteurs_index(site: Site) -> Page:
@@ -118,7 +105,7 @@ def acteurs_index(site: Site) -> Page:
             count = len(site.fiches_pilotees.get(acteur.id, [])) + len(site.fiches_partenaire.get(acteur.id, []))
             extra = f" — {count} fiche{'s' if count > 1 else ''}" if count else ""
             lines.append(f"- {r.link(paths.acteur(acteur.id), acteur.nom)}{extra}")
-        parts.append(f"## {PLURALS[kind]}")
+        parts.append(f"## {ACTEUR_TYPE_PLURALS[kind]}")
         parts.append("\n".join(lines))
     return Page(path=path, title="Les acteurs", body=join_blocks(parts), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
 

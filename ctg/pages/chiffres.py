@@ -6,22 +6,13 @@ from decimal import Decimal
 
 from schema import TableauChiffres, Trajectoire
 from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
+from schema.vocabulaires import THEME_LABELS
 
+from ..kinds import KIND
 from ..model import Site, TotalCheck
 from . import paths
 from .common import Page, Renderer
 from .markdown import esc, format_number, href, html_escape, join_blocks, tooltip_text
-
-THEME_LABELS = {
-    "population": "Population",
-    "revenus-emploi": "Revenus, pauvreté et emploi",
-    "logement": "Logement",
-    "allocataires": "Allocataires de la CAF",
-    "petite-enfance": "Petite enfance",
-    "enfance-jeunesse": "Enfance et jeunesse",
-    "parentalite": "Parentalité",
-}
-
 
 def cell_html(cell: CelluleDetail | None, column: Colonne | None = None) -> str:
     if cell is None:
@@ -275,7 +266,7 @@ def annexe8_page(site: Site) -> Page:
         body=join_blocks(parts),
         description="Trajectoire 2025-2029 des places en crèche PSU soutenues par chaque collectivité.",
         reproduit="Annexe 8 — trajectoire de développement de places en lien avec la fiche action 1",
-        source_files=[f"content/trajectoire/{a}.yaml" for a in site.trajectoires],
+        source_files=[KIND["trajectoires"].source(autorite=a) for a in site.trajectoires],
     )
 
 
@@ -293,7 +284,7 @@ def theme_page(site: Site, theme: str) -> Page:
         body=join_blocks(parts),
         description=f"Chiffres de la convention sur le thème {THEME_LABELS[theme].lower()}, par commune et pour l'agglomération.",
         reproduit="Annexe 2 — diagnostic partagé (tableaux de chiffres)",
-        source_files=[f"content/chiffres/{t.id}.yaml" for t in tables],
+        source_files=[KIND["chiffres"].source(id=t.id) for t in tables],
     )
 
 

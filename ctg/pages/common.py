@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from schema.common import NOTE_KIND_LABELS, Block, Section, SourceNote
+from schema.common import Block, Section, SourceNote
+from schema.vocabulaires import NOTE_KIND_LABELS
 
 from ..model import Site
 from ..text import FICHE_MENTION

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote
 
-from schema.equipements import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES, SERVICES_AUX_FAMILLES, Adresse, Equipement, InformationsPratiques
+from schema.equipements import SERVICES_AUX_FAMILLES, Adresse, Equipement, InformationsPratiques
+from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES
 
+from ..kinds import KIND
 from ..model import EquipementPlace, Site
 from . import paths
 from .chiffres import key_figures, trajectory_table
@@ -304,7 +306,7 @@ def services_page(site: Site) -> Page:
         body=join_blocks(parts),
         description="Annuaire des services aux familles de Grand Calais Terres & Mers (crèches, relais, centres de loisirs…), par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
-        source_files=[f"content/equipements/{c}.yaml" for c in site.listes_equipements],
+        source_files=[KIND["equipements"].source(collectivite=c) for c in site.listes_equipements],
     )
 
 
@@ -356,7 +358,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
         parts.append("Acteur : " + r.link(paths.acteur(site.territoire.acteur), site.acteurs[site.territoire.acteur].nom))
     else:
         commune = site.communes[commune_id]
-        sources.append(f"content/communes/{commune_id}.yaml")
+        sources.append(KIND["communes"].source(id=commune_id))
         facts = []
         if commune.entree_agglomeration:
             facts.append(r.text(commune.entree_agglomeration))
@@ -368,7 +370,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
     if not is_agglo:
         parts.append(elsewhere_section(site, path, commune_id))
     if commune_id in site.listes_equipements:
-        sources.append(f"content/equipements/{commune_id}.yaml")
+        sources.append(KIND["equipements"].source(collectivite=commune_id))
     if not is_agglo:
         # intercommunal services are listed on the agglomération page
         parts.append(
@@ -381,7 +383,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
         parts.append("## Chiffres clés\n\n" + figures)
     if commune_id in site.trajectoires:
         parts.append("## Trajectoire des places en crèche PSU (Annexe 8)\n\n" + trajectory_table(r, site, site.trajectoires[commune_id], level=3))
-        sources.append(f"content/trajectoire/{commune_id}.yaml")
+        sources.append(KIND["trajectoires"].source(autorite=commune_id))
     fiches = site.fiches_par_commune.get(commune_id, [])
     if fiches and not is_agglo:
         parts.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from schema import Enjeu
 
+from ..kinds import KIND
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
@@ -52,7 +53,7 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
         body=join_blocks(parts),
         description=f"Diagnostic, enjeux et fiches action de la thématique {thematique.nom}.",
         reproduit="Présentation (synthèses du diagnostic), article 4, Annexe 2 (diagnostic partagé) et Annexe 4 (plan d'action, état des réseaux)",
-        source_files=[f"content/enjeux/{enjeu.thematique}.yaml"],
+        source_files=[KIND["enjeux"].source(thematique=enjeu.thematique)],
     )
 
 

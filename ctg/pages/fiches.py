@@ -6,6 +6,7 @@ import re
 
 from schema import Fiche
 
+from ..kinds import KIND
 from ..model import Site
 from ..text import fold, item_texts
 from . import paths
@@ -136,7 +137,7 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
         body=join_blocks(parts),
         description=f"{thematique.nom} — {fiche.titre}",
         reproduit=f"Annexe 4 — plan d'action, fiche action n°{fiche.numero}",
-        source_files=[f"content/fiches/fiche-{fiche.numero:02d}.yaml"],
+        source_files=[KIND["fiches"].source(numero=fiche.numero)],
     )
 
 

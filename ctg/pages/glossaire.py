@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..kinds import KIND
 from ..model import Site
 from . import paths
 from .common import Page
@@ -41,7 +42,7 @@ def glossary_page(site: Site) -> Page:
         body=join_blocks(lines),
         description="Les sigles de la Convention Territoriale Globale 2025-2029 et leur sens.",
         reproduit="Sigles employés dans toute la convention et ses annexes",
-        source_files=["content/referentiels/glossaire.yaml"],
+        source_files=[KIND["glossaire"].source()],
     )
 
 

@@ -7,6 +7,7 @@ import re
 
 from schema import Deliberation, Document, FicheDePoste
 
+from ..kinds import KIND, kind_of_texts
 from ..model import Site
 from . import paths
 from .common import Page, Renderer
@@ -47,13 +48,12 @@ def document_page(site: Site, document: Document) -> Page:
         links = [f"- {r.link(paths.enjeu(e.thematique), e.titre)}" for e in site.enjeux.values()]
         links.append(f"- {r.link(paths.TERRITOIRE, 'Le territoire en chiffres : tous les tableaux de l’Annexe 2')}")
         body += "\n\n## Suite de l'Annexe 2 sur le site\n\n" + "\n".join(links)
-    folder = {"convention": "convention", "annexe": "annexes", "presentation": "presentation"}[document.partie]
     return Page(
         path=path,
         title=document.titre,
         body=body,
         reproduit=document.reproduit,
-        source_files=[f"content/{folder}/{document.id}.yaml"],
+        source_files=[kind_of_texts(document.partie).source(id=document.id)],
     )
 
 
@@ -90,7 +90,7 @@ def signataires_page(site: Site) -> Page | None:
         title="Parties et signataires",
         body=join_blocks(parts),
         reproduit="Convention — parties (en tête) et signataires (fin de la convention)",
-        source_files=["content/convention/signataires.yaml"],
+        source_files=[KIND["convention"].source()],
     )
 
 
@@ -199,7 +199,7 @@ def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
         title=f"{deliberation.instance} — {french_date(deliberation.date)}",
         body=join_blocks(parts),
         reproduit=deliberation.emplacement,
-        source_files=[f"content/deliberations/{deliberation.id}.yaml"],
+        source_files=[KIND["deliberations"].source(id=deliberation.id)],
     )
 
 
@@ -262,7 +262,7 @@ def poste_page(site: Site, poste: FicheDePoste) -> Page:
         parts.append("## Relations de travail\n\n" + "\n".join(f"- {r.text(x)}" for x in poste.relations))
     parts.append(r.sections(poste.sections, level=2))
     parts.append(r.notes(poste.notes_source))
-    return Page(path=path, title=poste_title(site, poste), body=join_blocks(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[f"content/fiches-de-poste/{poste.id}.yaml"])
+    return Page(path=path, title=poste_title(site, poste), body=join_blocks(parts), reproduit="Annexe 7 — fiches de poste des chargé(e)s de coopération CTG", source_files=[KIND["fiches_de_poste"].source(id=poste.id)])
 
 
 def annexe7_page(site: Site) -> Page:
