@@ -43,7 +43,9 @@ class LoadedContent:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    failed_stems: set[str] = field(default_factory=set)  # files that could not be validated
+    # Files that could not be validated, as (kind name, file stem): « calais » is a commune, a list of
+    # équipements and a trajectory, and a broken one must not hide an error about another.
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
     def of(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
@@ -132,13 +134,13 @@ def _load_content(root: Path) -> LoadedContent:
         doc, problems = read_yaml(path, display)
         if doc is None:
             result.diagnostics.extend(problems)
-            result.failed_stems.add(path.stem)
+            result.failed.add((kind.name, path.stem))
             continue
         try:
             model = kind.model.model_validate(doc.data)
         except ValidationError as error:
             result.diagnostics.extend(diagnostics_from(error, doc, kind.model))
-            result.failed_stems.add(path.stem)
+            result.failed.add((kind.name, path.stem))
             continue
         result.entries.setdefault(kind.name, []).append(Entry(model=model, doc=doc))
     for kind in (k for k in KINDS if k.required):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from schema import TableauChiffres
+from schema import TableauChiffres, Trajectoire
 from schema.chiffres import CelluleDetail, Colonne, Ligne
 
 from .model import TotalCheck
@@ -70,8 +70,12 @@ def table_checks(table: TableauChiffres) -> list[TotalCheck]:
     """Every check the table declares; references to unknown columns or rows are left to the resolver."""
     columns = {c.id: c for c in table.colonnes}
     noted = _noted_cells(table)
-    checks: list[TotalCheck] = []
+    return _column_checks(table, columns, noted) + _row_checks(table, columns, noted) + _ratio_checks(table, columns, noted)
 
+
+def _column_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+    """Totals of columns (« controles »): detail rows against the printed total, or against 100 %."""
+    checks: list[TotalCheck] = []
     for controle in table.controles:
         column = columns.get(controle.colonne)
         if column is None:
@@ -93,7 +97,12 @@ def table_checks(table: TableauChiffres) -> list[TotalCheck]:
                 column=column.id, column_label=column.libelle, total_label=controle.total or "100 %",
             )
         )
+    return checks
 
+
+def _row_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+    """Sums within each row (« sommes_lignes »)."""
+    checks: list[TotalCheck] = []
     for somme in table.sommes_lignes:
         if any(c not in columns for c in somme.parties) or (somme.total is not None and somme.total not in columns):
             continue
@@ -111,7 +120,12 @@ def table_checks(table: TableauChiffres) -> list[TotalCheck]:
                     total_label=total_column.libelle if total_column else "100 %", kind="ligne", row=row.libelle,
                 )
             )
+    return checks
 
+
+def _ratio_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+    """Shares and densities within each row (« rapports »)."""
+    checks: list[TotalCheck] = []
     for rapport in table.rapports:
         if any(c not in columns for c in (rapport.colonne, rapport.numerateur, rapport.denominateur)):
             continue
@@ -155,3 +169,24 @@ def _ratio_check(
         cells=used,
         explained=any(cell in noted for cell in used),
     )
+
+
+def trajectory_checks(trajectoire: Trajectoire) -> list[TotalCheck]:
+    """Annexe 8: for each year, the places of the rows added up against the printed TOTAL."""
+    checks = []
+    for year in trajectoire.annees:
+        cells = [ligne.places[year] for ligne in trajectoire.lignes if year in ligne.places]
+        computed = sum((cell.number or Decimal(0)) for cell in cells)
+        printed = trajectoire.total_source.get(year)
+        checks.append(
+            TotalCheck(
+                table="trajectoire-" + trajectoire.autorite,
+                column=str(year),
+                column_label=f"places {year}",
+                total_label="TOTAL",
+                computed=Decimal(computed),
+                printed=printed.number if printed else None,
+                unreadable=sum(1 for cell in cells if cell.state == "illisible"),
+            )
+        )
+    return checks

@@ -35,6 +35,10 @@ class Kind:
     single: str | None = None  # file name when the kind is one file, not a folder of files
     exclude: tuple[str, ...] = ()  # files of the folder that belong to another kind
     required: bool = False  # a single file without which the site cannot be built
+    # Identity of an entry: the field that must be unique across the kind (and the kinds sharing its
+    # « key_label »), with the words of the duplicate error (« identifiant d'acteur « caf » en double »).
+    key: str | None = None
+    key_label: str = ""
     # File name (without « .yaml ») of one entry, formatted with its fields: the identity of an
     # entry is also its file name (« {id} », « fiche-{numero:02d} »).
     stem: str = "{id}"
@@ -72,6 +76,10 @@ class Kind:
         """Glob patterns of its files, for editors (the « ! » ones exclude)."""
         return [f"content/{self.folder}/{self.single or '*.yaml'}"]
 
+    def expected_stem(self, key: Any) -> str:
+        """The file name an entry must have, from its identity (« fiche-03 » for the fiche n°3)."""
+        return self.stem.format(**{self.key or "id": key})
+
     def exporter(self) -> Callable[..., dict[str, str]] | None:
         if self.export is None:
             return None
@@ -92,33 +100,33 @@ KINDS: tuple[Kind, ...] = (
     Kind("territoire", "referentiels", schema.Territoire, "Territoire", "territoire", single="territoire.yaml", required=True, index="territoire/index.md"),
     Kind("synonymes", "referentiels", schema.Synonymes, "Synonymes de la recherche", "synonymes", single="synonymes.yaml"),
     Kind("publication", "referentiels", schema.Publication, "Informations de publication", "publication", single="publication.yaml"),
-    Kind("communes", "communes", schema.Commune, "Commune", "commune", page="communes/{id}.md", index="communes/index.md"),
-    Kind("acteurs", "acteurs", schema.Acteur, "Acteur", "acteur", page="acteurs/{id}.md", index="acteurs/index.md"),
+    Kind("communes", "communes", schema.Commune, "Commune", "commune", key="id", key_label="identifiant de commune", page="communes/{id}.md", index="communes/index.md"),
+    Kind("acteurs", "acteurs", schema.Acteur, "Acteur", "acteur", key="id", key_label="identifiant d'acteur", page="acteurs/{id}.md", index="acteurs/index.md"),
     Kind(
         "fiches", "fiches", schema.Fiche, "Fiche action", "fiche",
-        stem="fiche-{numero:02d}", page="plan-action/fiche-{numero:02d}.md", index="plan-action/index.md", export="ctg.opendata:fiches_files",
+        key="numero", key_label="numéro de fiche", stem="fiche-{numero:02d}", page="plan-action/fiche-{numero:02d}.md", index="plan-action/index.md", export="ctg.opendata:fiches_files",
         identity=lambda stem, data: f"Fiche action n°{data.get('numero')} — {data.get('titre', '')}",
     ),
-    Kind("enjeux", "enjeux", schema.Enjeu, "Enjeu", "enjeu", stem="{thematique}", page="enjeux/{thematique}.md", index="enjeux/index.md"),
+    Kind("enjeux", "enjeux", schema.Enjeu, "Enjeu", "enjeu", key="thematique", key_label="thématique d'enjeu", stem="{thematique}", page="enjeux/{thematique}.md", index="enjeux/index.md"),
     Kind(
-        "equipements", "equipements", schema.ListeEquipements, "Équipement", "equipements", stem="{collectivite}",
+        "equipements", "equipements", schema.ListeEquipements, "Équipement", "equipements", key="collectivite", key_label="liste d'équipements de", stem="{collectivite}",
         index="annexes/annexe-3-equipements.md", export="ctg.opendata:equipements_files", diff_items=("equipements", "collectivite"),
     ),
     Kind(
-        "chiffres", "chiffres", schema.TableauChiffres, "Tableau de chiffres", "chiffres",
+        "chiffres", "chiffres", schema.TableauChiffres, "Tableau de chiffres", "chiffres", key="id", key_label="identifiant de tableau",
         page="territoire/{theme}.md", index="territoire/index.md", export="ctg.opendata:chiffres_files",
         identity=lambda stem, data: f"Tableau de chiffres « {data.get('titre', stem)} »",
     ),
     Kind(
-        "trajectoires", "trajectoire", schema.Trajectoire, "Trajectoire de", "trajectoire", stem="{autorite}",
+        "trajectoires", "trajectoire", schema.Trajectoire, "Trajectoire de", "trajectoire", key="autorite", key_label="trajectoire de", stem="{autorite}",
         index="annexes/annexe-8-trajectoire.md", export="ctg.opendata:trajectoire_files",
     ),
     Kind("convention", "convention", schema.Convention, "Parties et signataires", "convention", single="signataires.yaml", index="convention/index.md"),
-    Kind("textes_convention", "convention", schema.Document, "Texte de la convention", "document", exclude=("signataires.yaml",), page="convention/{id}.md", index="convention/index.md"),
-    Kind("textes_annexes", "annexes", schema.Document, "Annexe", "document", page="annexes/{id}.md", index="annexes/index.md"),
-    Kind("textes_presentation", "presentation", schema.Document, "Présentation", "document", page="presentation/{id}.md"),
-    Kind("deliberations", "deliberations", schema.Deliberation, "Délibération", "deliberation", page="deliberations/{id}.md", index="deliberations/index.md"),
-    Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste, "Fiche de poste", "fiche-de-poste", page="annexes/fiches-de-poste/{id}.md", index="annexes/annexe-7-fiches-de-poste.md"),
+    Kind("textes_convention", "convention", schema.Document, "Texte de la convention", "document", key="id", key_label="identifiant de texte", exclude=("signataires.yaml",), page="convention/{id}.md", index="convention/index.md"),
+    Kind("textes_annexes", "annexes", schema.Document, "Annexe", "document", key="id", key_label="identifiant de texte", page="annexes/{id}.md", index="annexes/index.md"),
+    Kind("textes_presentation", "presentation", schema.Document, "Présentation", "document", key="id", key_label="identifiant de texte", page="presentation/{id}.md"),
+    Kind("deliberations", "deliberations", schema.Deliberation, "Délibération", "deliberation", key="id", key_label="identifiant de délibération", page="deliberations/{id}.md", index="deliberations/index.md"),
+    Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste, "Fiche de poste", "fiche-de-poste", key="id", key_label="identifiant de fiche de poste", page="annexes/fiches-de-poste/{id}.md", index="annexes/annexe-7-fiches-de-poste.md"),
 )
 
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -68,8 +68,10 @@ class EquipementPlace:
     communes_of_sites: tuple[str | None, ...] = ()  # the commune of each implantation, in order
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
+    """Built once by the resolver (``ctg.resolve``) from checked content, never changed afterwards."""
+
     root: Path
     territoire: Territoire
     thematiques: dict[str, Thematique]
@@ -88,11 +90,10 @@ class Site:
     deliberations: list[Deliberation]
     fiches_de_poste: list[FicheDePoste]
     synonymes: Synonymes | None = None  # optional: the search works without it
-    source_files: dict[str, Path] = field(default_factory=dict)
     # Who publishes the site (not in the convention) and what is still missing before publication.
     publication: Publication = field(default_factory=Publication)
     publication_gaps: list = field(default_factory=list)  # Diagnostic, one per missing detail
-    # reverse links, filled by the resolver
+    # reverse links (ctg.links)
     fiches_pilotees: dict[str, list[int]] = field(default_factory=dict)
     fiches_partenaire: dict[str, list[int]] = field(default_factory=dict)
     fiches_par_commune: dict[str, list[int]] = field(default_factory=dict)
@@ -101,6 +102,12 @@ class Site:
     enjeu_de_fiche: dict[int, str] = field(default_factory=dict)
     fiches_citees: dict[int, list[int]] = field(default_factory=dict)
     total_checks: dict[str, list[TotalCheck]] = field(default_factory=dict)
+    # Every validated entry of every kind of the registry (``ctg.kinds``), by kind name, in file order:
+    # a new kind is readable here (``site.of("suivis")``) before it needs a field of its own.
+    entries: dict[str, tuple] = field(default_factory=dict)
+
+    def of(self, kind: str) -> tuple:
+        return self.entries.get(kind, ())
 
     @property
     def agglomeration_id(self) -> str:

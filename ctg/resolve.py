@@ -1,98 +1,47 @@
-"""Cross-file checks and resolution: validated files → one consistent Site, or precise errors."""
+"""Cross-file checks and resolution: validated files → one consistent Site, or precise errors.
+
+In parts: the identity of every entry (unique, and equal to its file name) is checked from the
+registry of kinds (``ctg.kinds``) in one table-driven pass; then one check per kind verifies its
+references; totals are recomputed by the pure functions of ``ctg.controles`` and reverse links by
+those of ``ctg.links``; the ``Site`` is built once, at the end, when nothing is wrong.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from decimal import Decimal
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from schema import Fiche
+from schema import Publication
 from schema.chiffres import SPECIAL_VALUES, CelluleDetail
-from schema.common import Block, Section
+from schema.referentiels import Thematique
 
 from .content import Entry, LoadedContent
-from .controles import table_checks
+from .controles import table_checks, trajectory_checks
 from .diagnostics import Diagnostic, display_path
+from .kinds import KIND, KINDS, Kind
+from .links import fiche_links, located, town_index
 from .model import EquipementPlace, Site, TotalCheck
-from .text import FICHE_MENTION, fold, item_texts
+from .text import fold
 
-FICHE_FILE = re.compile(r"fiche-(\d+)")
-
-
-def _commune_pattern(names: Iterable[str]) -> str:
-    # « Calais » must not match inside « Grand Calais », « Pas-de-Calais », « Nielles-lès-Calais »
-    # nor « Calaisis ».
-    alternatives = sorted({re.escape(fold(n)) for n in names}, key=len, reverse=True)
-    variants = [a.replace(r"\-", r"[\s-]").replace(r"\ ", r"[\s-]") for a in alternatives]
-    return (
-        r"(?<![\w-])(?<!grand )(?<!pas de )(?<!pas-de-)(?<!les )(?<!les-)"
-        r"(?:" + "|".join(variants) + r")(?![\w])"
-    )
+Loc = tuple[str | int, ...]
 
 
-def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
-    for block in blocks:
-        if block.intertitre:
-            yield block.intertitre
-        if block.paragraphe:
-            yield block.paragraphe
-        if block.liste:
-            yield from item_texts(block.liste)
-        if block.tableau:
-            yield from block.tableau.colonnes
-            for row in block.tableau.lignes:
-                yield from row
+@dataclass
+class _Known:
+    """What the checks of the other kinds refer to, filled kind after kind."""
 
+    thematiques: dict[str, Thematique]
+    orientations: set[str]
+    acteurs: dict = field(default_factory=dict)
+    communes: dict = field(default_factory=dict)
+    agglomeration: str = ""
+    fiches: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)  # id of a figures table → its entry
+    equipements: dict[str, EquipementPlace] = field(default_factory=dict)
 
-def section_texts(sections: Iterable[Section]) -> Iterator[str]:
-    for section in sections:
-        if section.titre:
-            yield section.titre
-        yield from block_texts(section.contenu)
-
-
-def fiche_texts(fiche: Fiche) -> Iterator[str]:
-    yield fiche.titre
-    yield from item_texts(fiche.contexte)
-    for objectif in fiche.objectifs:
-        yield objectif.intitule
-        yield from item_texts(objectif.precisions)
-        yield from item_texts(objectif.actions)
-    yield from item_texts(fiche.publics)
-    yield from item_texts(fiche.actions)
-    yield from fiche.calendrier
-    for intervenant in list(fiche.pilotes) + list(fiche.partenaires):
-        yield intervenant.libelle
-    yield from item_texts(fiche.resultats_attendus)
-    yield from item_texts(fiche.indicateurs)
-    yield from fiche.remarques
-
-
-def _town_key(text: str) -> str:
-    folded = fold(text).replace("-", " ").replace("/", " ")
-    folded = re.sub(r"\bcedex\b", " ", folded)
-    return " ".join(folded.split())
-
-
-def _town_index(communes: Iterable) -> dict[str, str]:
-    """Every spelling of every commune (name and variants, accents and hyphens folded) → its id."""
-    index: dict[str, str] = {}
-    for commune in communes:
-        for name in (commune.nom, *commune.variantes):
-            index.setdefault(_town_key(name), commune.id)
-    return index
-
-
-def _communes_of_sites(place: EquipementPlace, town_of: dict[str, str], communes: dict) -> tuple[str | None, ...]:
-    """The commune of each implantation (of the service itself when it has none); an address that
-    names no town is in the commune whose list holds it (the agglomération's list names no commune)."""
-    fallback = place.collectivite if place.collectivite in communes else None
-    found: list[str | None] = []
-    for implantation in place.equipement.implantations or [None]:
-        town = implantation.adresse.ville if implantation and implantation.adresse else None
-        found.append(town_of.get(_town_key(town)) if town else fallback)
-    return tuple(found)
+    @property
+    def collectivites(self) -> set[str]:
+        return set(self.communes) | {self.agglomeration}
 
 
 class _Resolver:
@@ -103,211 +52,167 @@ class _Resolver:
     def error(self, entry: Entry, *loc: str | int, message: str, at_key: bool = False) -> None:
         self.diagnostics.append(entry.at(*loc, message=message, at_key=at_key))
 
-    def unique(self, entries: list[Entry], key, what: str, loc: tuple[str | int, ...]) -> dict:
-        seen: dict = {}
-        for entry in entries:
-            value = key(entry)
-            if value in seen:
-                first = seen[value].doc
-                self.error(
-                    entry,
-                    *loc,
-                    message=f"{what} « {value} » en double : déjà utilisé dans {first.display}",
-                )
-                continue
-            seen[value] = entry
-        return seen
+    def ref(self, entry: Entry, value: str | None, known, kind: str, what: str, *loc: str | int) -> None:
+        """A reference to an entry of ``kind``; one to a file that failed validation is not reported twice."""
+        if value is not None and value not in known and (kind, value) not in self.loaded.failed:
+            self.error(entry, *loc, message=f"{what} inconnu(e) « {value} » : aucune entrée de ce nom dans le référentiel")
 
-    def check_stem(self, entry: Entry, identifier: str, loc: tuple[str | int, ...]) -> None:
-        if entry.stem != identifier:
+    # --- identities, for every kind at once ------------------------------------------------------
+    def identities(self) -> dict[str, dict]:
+        """Kind name → {identity: entry}: unique identities (across the kinds sharing a
+        ``key_label``) and file names equal to them, for every kind of the registry that has a key."""
+        found: dict[str, dict] = {}
+        seen_by_label: dict[str, dict] = defaultdict(dict)
+        for kind in (k for k in KINDS if k.key):
+            seen = seen_by_label[kind.key_label]
+            found[kind.name] = {}
+            for entry in self.loaded.of(kind.name):
+                value = getattr(entry.model, kind.key or "")
+                if value in seen:
+                    self.error(entry, kind.key or "", message=f"{kind.key_label} « {value} » en double : déjà utilisé dans {seen[value].doc.display}")
+                    continue
+                seen[value] = entry
+                found[kind.name][value] = entry
+                self.check_stem(kind, entry, value)
+        return found
+
+    def check_stem(self, kind: Kind, entry: Entry, value) -> None:
+        expected = kind.expected_stem(value)
+        if entry.stem != expected:
             self.error(
                 entry,
-                *loc,
-                message=f"le fichier doit s'appeler « {identifier}.yaml » comme son identifiant "
+                kind.key or "",
+                message=f"le fichier doit s'appeler « {expected}.yaml » comme son identifiant "
                 f"(il s'appelle « {entry.stem}.yaml »)",
             )
 
-    def ref(self, entry: Entry, value: str | None, known, what: str, *loc: str | int) -> None:
-        # A reference to a file that failed validation is not reported twice.
-        if value is not None and value not in known and value not in self.loaded.failed_stems:
-            self.error(entry, *loc, message=f"{what} inconnu(e) « {value} » : aucune entrée de ce nom dans le référentiel")
-
-    # -------------------------------------------------------------------------------------------
-    def run(self) -> Site | None:
+    # --- one check per kind ---------------------------------------------------------------------
+    def check_referentiels(self) -> _Known | None:
         L = self.loaded
-        territoire_entry = L.one("territoire")
-        thematiques_entry = L.one("thematiques")
-        sdsf_entry = L.one("sdsf")
-        glossaire_entry = L.one("glossaire")
-        if not (territoire_entry and thematiques_entry and sdsf_entry and glossaire_entry):
+        territoire, thematiques_entry, sdsf, glossaire = (L.one(k) for k in ("territoire", "thematiques", "sdsf", "glossaire"))
+        if not (territoire and thematiques_entry and sdsf and glossaire):
             return None  # missing or invalid referential: already reported
-
-        thematiques = {}
+        thematiques: dict[str, Thematique] = {}
         for index, thematique in enumerate(thematiques_entry.model.thematiques):
             if thematique.id in thematiques:
                 self.error(thematiques_entry, "thematiques", index, "id", message=f"thématique « {thematique.id} » en double")
             thematiques[thematique.id] = thematique
-        thematiques = dict(sorted(thematiques.items(), key=lambda kv: kv[1].ordre))
-        orientations = {o.id for o in sdsf_entry.model.orientations}
         sigles: set[str] = set()
-        for index, entree in enumerate(glossaire_entry.model.entrees):
+        for index, entree in enumerate(glossaire.model.entrees):
             if entree.sigle in sigles:
-                self.error(glossaire_entry, "entrees", index, "sigle", message=f"sigle « {entree.sigle} » en double")
+                self.error(glossaire, "entrees", index, "sigle", message=f"sigle « {entree.sigle} » en double")
             sigles.add(entree.sigle)
-        synonymes_entry = L.one("synonymes")
-        if synonymes_entry:
-            self.check_synonyms(synonymes_entry)
+        synonymes = L.one("synonymes")
+        if synonymes:
+            self.check_synonyms(synonymes)
+        return _Known(
+            thematiques=dict(sorted(thematiques.items(), key=lambda kv: kv[1].ordre)),
+            orientations={o.id for o in sdsf.model.orientations},
+            agglomeration=territoire.model.acteur,
+        )
 
-        acteurs_e = self.unique(L.of("acteurs"), lambda e: e.model.id, "identifiant d'acteur", ("id",))
-        communes_e = self.unique(L.of("communes"), lambda e: e.model.id, "identifiant de commune", ("id",))
-        acteurs = {k: e.model for k, e in sorted(acteurs_e.items())}
-        communes = {k: e.model for k, e in sorted(communes_e.items(), key=lambda kv: fold(kv[1].model.nom))}
-        agglo = territoire_entry.model.acteur
-        self.ref(territoire_entry, agglo, acteurs, "acteur", "acteur")
-        collectivites = set(communes) | {agglo}
+    def check_acteurs(self, entries: dict, known: _Known) -> None:
+        for entry in entries.values():
+            self.ref(entry, entry.model.rattachement, known.acteurs, "acteurs", "acteur", "rattachement")
+            self.ref(entry, entry.model.commune, known.communes, "communes", "commune", "commune")
+        territoire = self.loaded.one("territoire")
+        if territoire:
+            self.ref(territoire, known.agglomeration, known.acteurs, "acteurs", "acteur", "acteur")
 
-        for entry in acteurs_e.values():
-            self.check_stem(entry, entry.model.id, ("id",))
-            self.ref(entry, entry.model.rattachement, acteurs, "acteur", "rattachement")
-            self.ref(entry, entry.model.commune, communes, "commune", "commune")
-        for entry in communes_e.values():
-            self.check_stem(entry, entry.model.id, ("id",))
-            self.ref(entry, entry.model.mairie, acteurs, "acteur", "mairie")
+    def check_communes(self, entries: dict, known: _Known) -> None:
+        for entry in entries.values():
+            self.ref(entry, entry.model.mairie, known.acteurs, "acteurs", "acteur", "mairie")
 
-        # --- fiches ----------------------------------------------------------------------------
-        fiches_e = self.unique(L.of("fiches"), lambda e: e.model.numero, "numéro de fiche", ("numero",))
-        for numero, entry in fiches_e.items():
-            fiche: Fiche = entry.model
-            match = FICHE_FILE.fullmatch(entry.stem)
-            if not match or int(match.group(1)) != numero:
-                self.error(entry, "numero", message=f"le fichier de la fiche n°{numero} doit s'appeler « fiche-{numero:02d}.yaml »")
-            self.ref(entry, fiche.thematique, thematiques, "thématique", "thematique")
+    def check_fiches(self, entries: dict, known: _Known) -> None:
+        for numero, entry in entries.items():
+            fiche = entry.model
+            self.ref(entry, fiche.thematique, known.thematiques, "thematiques", "thématique", "thematique")
             for i, orientation in enumerate(fiche.orientations_sdsf):
-                self.ref(entry, orientation.ref, orientations, "orientation SDSF", "orientations_sdsf", i, "ref")
-            seen_objectives: set[str] = set()
-            for i, objectif in enumerate(fiche.objectifs):
-                if objectif.numero.split(".")[0] != str(numero):
-                    self.error(
-                        entry, "objectifs", i, "numero",
-                        message=f"l'objectif « {objectif.numero} » ne correspond pas à la fiche n°{numero} "
-                        f"(attendu « {numero} » ou « {numero}.1 », « {numero}.2 »…)",
-                    )
-                if objectif.numero in seen_objectives:
-                    self.error(entry, "objectifs", i, "numero", message=f"objectif « {objectif.numero} » en double")
-                seen_objectives.add(objectif.numero)
+                self.ref(entry, orientation.ref, known.orientations, "sdsf", "orientation SDSF", "orientations_sdsf", i, "ref")
+            self.check_objectives(entry, numero)
             for role in ("pilotes", "partenaires"):
                 for i, intervenant in enumerate(getattr(fiche, role)):
                     for j, acteur in enumerate(intervenant.acteurs):
-                        self.ref(entry, acteur, acteurs, "acteur", role, i, "acteurs", j)
-        fiches = {n: e.model for n, e in sorted(fiches_e.items())}
+                        self.ref(entry, acteur, known.acteurs, "acteurs", "acteur", role, i, "acteurs", j)
 
-        # --- enjeux ----------------------------------------------------------------------------
-        enjeux_e = self.unique(L.of("enjeux"), lambda e: e.model.thematique, "thématique d'enjeu", ("thematique",))
+    def check_objectives(self, entry: Entry, numero: int) -> None:
+        seen: set[str] = set()
+        for i, objectif in enumerate(entry.model.objectifs):
+            if objectif.numero.split(".")[0] != str(numero):
+                self.error(
+                    entry, "objectifs", i, "numero",
+                    message=f"l'objectif « {objectif.numero} » ne correspond pas à la fiche n°{numero} "
+                    f"(attendu « {numero} » ou « {numero}.1 », « {numero}.2 »…)",
+                )
+            if objectif.numero in seen:
+                self.error(entry, "objectifs", i, "numero", message=f"objectif « {objectif.numero} » en double")
+            seen.add(objectif.numero)
+
+    def check_enjeux(self, entries: dict, known: _Known) -> dict[int, str]:
+        """Returns the enjeu of each fiche."""
         enjeu_de_fiche: dict[int, str] = {}
-        for key, entry in enjeux_e.items():
-            self.check_stem(entry, key, ("thematique",))
-            self.ref(entry, key, thematiques, "thématique", "thematique")
+        for key, entry in entries.items():
+            self.ref(entry, key, known.thematiques, "thematiques", "thématique", "thematique")
             for i, numero in enumerate(entry.model.fiches):
-                if numero not in fiches and f"fiche-{numero:02d}" not in self.loaded.failed_stems:
+                if numero not in known.fiches and ("fiches", KIND["fiches"].expected_stem(numero)) not in self.loaded.failed:
                     self.error(entry, "fiches", i, message=f"fiche n°{numero} inconnue : aucun fichier fiche-{numero:02d}.yaml")
                 else:
                     enjeu_de_fiche.setdefault(numero, key)
-        enjeux = {k: e.model for k, e in sorted(enjeux_e.items(), key=lambda kv: thematiques.get(kv[0]).ordre if kv[0] in thematiques else 99)}
-
-        # --- equipment lists ---------------------------------------------------------------------
-        listes_e = self.unique(L.of("equipements"), lambda e: e.model.collectivite, "liste d'équipements de", ("collectivite",))
-        equipements: dict[str, EquipementPlace] = {}
-        equipement_files: dict[str, str] = {}
-        equipements_geres: dict[str, list[str]] = defaultdict(list)
-        for key, entry in listes_e.items():
-            self.check_stem(entry, key, ("collectivite",))
-            if key not in collectivites:
-                self.error(entry, "collectivite", message=f"collectivité inconnue « {key} » : une commune de content/communes ou « {agglo} »")
-            for i, equipement in enumerate(entry.model.equipements):
-                if equipement.id in equipements:
-                    self.error(entry, "equipements", i, "id", message=f"identifiant d'équipement « {equipement.id} » en double : déjà utilisé dans {equipement_files[equipement.id]}")
-                    continue
-                equipements[equipement.id] = EquipementPlace(equipement, key)
-                equipement_files[equipement.id] = entry.doc.display
-                self.ref(entry, equipement.gestionnaire.acteur, acteurs, "acteur", "equipements", i, "gestionnaire", "acteur")
-                equipements_geres[equipement.gestionnaire.acteur].append(equipement.id)
-        listes = {k: e.model for k, e in sorted(listes_e.items())}
-        town_of = _town_index(communes.values())
-        for identifier, place in equipements.items():
-            of_sites = _communes_of_sites(place, town_of, communes)
-            located = tuple(dict.fromkeys(c for c in of_sites if c))
-            equipements[identifier] = EquipementPlace(place.equipement, place.collectivite, located, of_sites)
-
-        # --- figures and trajectory --------------------------------------------------------------
-        chiffres_e = self.unique(L.of("chiffres"), lambda e: e.model.id, "identifiant de tableau", ("id",))
-        total_checks: dict[str, list[TotalCheck]] = {}
-        for key, entry in chiffres_e.items():
-            self.check_stem(entry, key, ("id",))
-            total_checks[key] = self.check_table(entry)
-        trajectoires_e = self.unique(L.of("trajectoires"), lambda e: e.model.autorite, "trajectoire de", ("autorite",))
-        for key, entry in trajectoires_e.items():
-            self.check_stem(entry, key, ("autorite",))
-            if key not in collectivites:
-                self.error(entry, "autorite", message=f"autorité organisatrice inconnue « {key} »")
-            total_checks["trajectoire-" + key] = self.check_trajectory(entry, equipements)
-
-        # --- texts, convention, deliberations, job descriptions ----------------------------------
-        text_entries = L.of("textes_convention") + L.of("textes_annexes") + L.of("textes_presentation")
-        textes_e = self.unique(text_entries, lambda e: e.model.id, "identifiant de texte", ("id",))
-        for key, entry in textes_e.items():
-            self.check_stem(entry, key, ("id",))
-            self.check_blocks(entry, entry.model.sections, chiffres_e, ("sections",))
-        convention_entry = L.one("convention")
-        if convention_entry:
-            for i, partie in enumerate(convention_entry.model.parties):
-                self.ref(convention_entry, partie.acteur, acteurs, "acteur", "parties", i, "acteur")
-            for i, signature in enumerate(convention_entry.model.signatures):
-                self.ref(convention_entry, signature.acteur, acteurs, "acteur", "signatures", i, "acteur")
-        deliberations_e = self.unique(L.of("deliberations"), lambda e: e.model.id, "identifiant de délibération", ("id",))
-        for key, entry in deliberations_e.items():
-            self.check_stem(entry, key, ("id",))
-            self.ref(entry, entry.model.collectivite, acteurs, "acteur", "collectivite")
-        postes_e = self.unique(L.of("fiches_de_poste"), lambda e: e.model.id, "identifiant de fiche de poste", ("id",))
-        for key, entry in postes_e.items():
-            self.check_stem(entry, key, ("id",))
-            self.ref(entry, entry.model.employeur, acteurs, "acteur", "employeur")
-            self.ref(entry, entry.model.commune, communes, "commune", "commune")
-        for key, entry in enjeux_e.items():
             for field_name in ("synthese", "diagnostic_detaille"):
-                self.check_blocks(entry, getattr(entry.model, field_name), chiffres_e, (field_name,))
+                self.check_blocks(entry, getattr(entry.model, field_name), known.tables, (field_name,))
+        return enjeu_de_fiche
 
-        if self.diagnostics or self.loaded.diagnostics:
-            return None
+    def check_equipements(self, entries: dict, known: _Known) -> dict[str, list[str]]:
+        """Fills ``known.equipements``; returns the équipements managed by each acteur."""
+        files: dict[str, str] = {}
+        geres: dict[str, list[str]] = defaultdict(list)
+        for key, entry in entries.items():
+            if key not in known.collectivites:
+                self.error(entry, "collectivite", message=f"collectivité inconnue « {key} » : une commune de content/communes ou « {known.agglomeration} »")
+            for i, equipement in enumerate(entry.model.equipements):
+                if equipement.id in known.equipements:
+                    self.error(entry, "equipements", i, "id", message=f"identifiant d'équipement « {equipement.id} » en double : déjà utilisé dans {files[equipement.id]}")
+                    continue
+                known.equipements[equipement.id] = EquipementPlace(equipement, key)
+                files[equipement.id] = entry.doc.display
+                self.ref(entry, equipement.gestionnaire.acteur, known.acteurs, "acteurs", "acteur", "equipements", i, "gestionnaire", "acteur")
+                geres[equipement.gestionnaire.acteur].append(equipement.id)
+        town_of = town_index(known.communes.values())
+        for identifier, place in known.equipements.items():
+            known.equipements[identifier] = located(place, town_of, known.communes)
+        return {k: sorted(v) for k, v in geres.items()}
 
-        site = Site(
-            root=L.root,
-            territoire=territoire_entry.model,
-            thematiques=thematiques,
-            sdsf=sdsf_entry.model,
-            glossaire=glossaire_entry.model,
-            communes=communes,
-            acteurs=acteurs,
-            fiches=fiches,
-            enjeux=enjeux,
-            listes_equipements=listes,
-            equipements=dict(sorted(equipements.items())),
-            chiffres={k: e.model for k, e in sorted(chiffres_e.items())},
-            trajectoires={k: e.model for k, e in trajectoires_e.items()},
-            convention=convention_entry.model if convention_entry else None,
-            textes={k: e.model for k, e in textes_e.items()},
-            deliberations=sorted((e.model for e in deliberations_e.values()), key=lambda d: (d.date, d.id)),
-            fiches_de_poste=sorted((e.model for e in postes_e.values()), key=lambda p: p.ordre),
-            enjeu_de_fiche=enjeu_de_fiche,
-            equipements_geres={k: sorted(v) for k, v in equipements_geres.items()},
-            total_checks=total_checks,
-            synonymes=synonymes_entry.model if synonymes_entry else None,
-        )
-        self.link_fiches(site)
-        self.publication(site)
-        for kind, entries in L.entries.items():
-            for entry in entries:
-                site.source_files[f"{kind}:{entry.stem}"] = entry.doc.path
-        return site
+    def check_trajectoires(self, entries: dict, known: _Known) -> None:
+        for key, entry in entries.items():
+            if key not in known.collectivites:
+                self.error(entry, "autorite", message=f"autorité organisatrice inconnue « {key} »")
+            years = list(entry.model.annees)
+            for r, ligne in enumerate(entry.model.lignes):
+                if ligne.equipement is not None and ligne.equipement not in known.equipements:
+                    self.error(entry, "lignes", r, "equipement", message=f"équipement inconnu « {ligne.equipement} » (Annexe 3)")
+                for year, cell in ligne.places.items():
+                    if year not in years:
+                        self.error(entry, "lignes", r, "places", message=f"année {year} absente de « annees »")
+                    self.check_numeric_cell(entry, cell, "nombre", ("lignes", r, "places", str(year)))
+
+    def check_textes(self, entries: dict, known: _Known) -> None:
+        for entry in entries.values():
+            self.check_blocks(entry, entry.model.sections, known.tables, ("sections",))
+        convention = self.loaded.one("convention")
+        if convention:
+            for i, partie in enumerate(convention.model.parties):
+                self.ref(convention, partie.acteur, known.acteurs, "acteurs", "acteur", "parties", i, "acteur")
+            for i, signature in enumerate(convention.model.signatures):
+                self.ref(convention, signature.acteur, known.acteurs, "acteurs", "acteur", "signatures", i, "acteur")
+
+    def check_deliberations(self, entries: dict, known: _Known) -> None:
+        for entry in entries.values():
+            self.ref(entry, entry.model.collectivite, known.acteurs, "acteurs", "acteur", "collectivite")
+
+    def check_postes(self, entries: dict, known: _Known) -> None:
+        for entry in entries.values():
+            self.ref(entry, entry.model.employeur, known.acteurs, "acteurs", "acteur", "employeur")
+            self.ref(entry, entry.model.commune, known.communes, "communes", "commune", "commune")
 
     def check_synonyms(self, entry: Entry) -> None:
         """A typed word belongs to one entry only; and it must still mean something once folded."""
@@ -330,14 +235,18 @@ class _Resolver:
                 if not search_terms(other):
                     self.error(entry, "synonymes", index, "convention", position, message=f"« {other} » ne contient aucun mot cherchable")
 
-    # -------------------------------------------------------------------------------------------
-    def check_blocks(self, entry: Entry, sections, tables: dict, loc: tuple) -> None:
+    # --- shared checks --------------------------------------------------------------------------
+    def check_blocks(self, entry: Entry, sections, tables: dict, loc: Loc) -> None:
         for s, section in enumerate(sections):
             for b, block in enumerate(section.contenu):
                 if block.donnees is not None and block.donnees not in tables:
                     self.error(entry, *loc, s, "contenu", b, "donnees", message=f"tableau de chiffres inconnu « {block.donnees} » (content/chiffres)")
 
-    def check_table(self, entry: Entry) -> list[TotalCheck]:
+    def check_tables(self, entries: dict) -> None:
+        for entry in entries.values():
+            self.check_table(entry)
+
+    def check_table(self, entry: Entry) -> None:
         table = entry.model
         columns = {c.id: c for c in table.colonnes}
         rows = {row.libelle for row in table.lignes}
@@ -347,31 +256,32 @@ class _Resolver:
                     self.error(entry, "lignes", r, "valeurs", column_id, message=f"colonne inconnue « {column_id} » (colonnes : {', '.join(columns)})", at_key=True)
                     continue
                 self.check_numeric_cell(entry, cell, columns[column_id].nature, ("lignes", r, "valeurs", column_id))
+        self.check_table_columns(entry, columns, rows)
 
-        def known_column(value: str, *loc) -> None:
-            if value not in columns:
-                self.error(entry, *loc, message=f"colonne inconnue « {value} » (colonnes : {', '.join(columns)})")
-
+    def check_table_columns(self, entry: Entry, columns: dict, rows: set[str]) -> None:
+        """Columns and rows named by the declared totals, sums, shares and notes exist."""
+        table = entry.model
+        references: list[tuple[str, Loc]] = []
         for c, controle in enumerate(table.controles):
-            known_column(controle.colonne, "controles", c, "colonne")
+            references.append((controle.colonne, ("controles", c, "colonne")))
             if controle.total is not None and controle.total not in rows:
                 self.error(entry, "controles", c, "total", message=f"aucune ligne « {controle.total} » dans le tableau")
         for c, somme in enumerate(table.sommes_lignes):
-            for p, partie in enumerate(somme.parties):
-                known_column(partie, "sommes_lignes", c, "parties", p)
+            references += [(partie, ("sommes_lignes", c, "parties", p)) for p, partie in enumerate(somme.parties)]
             if somme.total is not None:
-                known_column(somme.total, "sommes_lignes", c, "total")
+                references.append((somme.total, ("sommes_lignes", c, "total")))
         for c, rapport in enumerate(table.rapports):
-            for field_name in ("colonne", "numerateur", "denominateur"):
-                known_column(getattr(rapport, field_name), "rapports", c, field_name)
+            references += [(getattr(rapport, name), ("rapports", c, name)) for name in ("colonne", "numerateur", "denominateur")]
         for n, note in enumerate(table.notes_source):
             for k, cellule in enumerate(note.cellules):
                 if cellule.ligne not in rows:
                     self.error(entry, "notes_source", n, "cellules", k, "ligne", message=f"aucune ligne « {cellule.ligne} » dans le tableau")
-                known_column(cellule.colonne, "notes_source", n, "cellules", k, "colonne")
-        return table_checks(table)
+                references.append((cellule.colonne, ("notes_source", n, "cellules", k, "colonne")))
+        for value, loc in references:
+            if value not in columns:
+                self.error(entry, *loc, message=f"colonne inconnue « {value} » (colonnes : {', '.join(columns)})")
 
-    def check_numeric_cell(self, entry: Entry, cell: CelluleDetail, nature: str, loc: tuple) -> None:
+    def check_numeric_cell(self, entry: Entry, cell: CelluleDetail, nature: str, loc: Loc) -> None:
         if nature != "nombre" or cell.valeur is None:
             return
         if cell.number is None and cell.valeur not in SPECIAL_VALUES:
@@ -382,71 +292,82 @@ class _Resolver:
                 f"{{lu: \"{cell.valeur}\"}} ; si elle est corrigée, ajoutez « lu » et « justification »",
             )
 
-    def check_trajectory(self, entry: Entry, equipements: dict) -> list[TotalCheck]:
-        trajectoire = entry.model
-        years = list(trajectoire.annees)
-        for r, ligne in enumerate(trajectoire.lignes):
-            if ligne.equipement is not None and ligne.equipement not in equipements:
-                self.error(entry, "lignes", r, "equipement", message=f"équipement inconnu « {ligne.equipement} » (Annexe 3)")
-            for year, cell in ligne.places.items():
-                if year not in years:
-                    self.error(entry, "lignes", r, "places", message=f"année {year} absente de « annees »")
-                self.check_numeric_cell(entry, cell, "nombre", ("lignes", r, "places", str(year)))
-        checks = []
-        for year in years:
-            cells = [l.places[year] for l in trajectoire.lignes if year in l.places]
-            computed = sum((cell.number or Decimal(0)) for cell in cells)
-            printed = trajectoire.total_source.get(year)
-            checks.append(
-                TotalCheck(
-                    table="trajectoire-" + trajectoire.autorite,
-                    column=str(year),
-                    column_label=f"places {year}",
-                    total_label="TOTAL",
-                    computed=Decimal(computed),
-                    printed=printed.number if printed else None,
-                    unreadable=sum(1 for cell in cells if cell.state == "illisible"),
-                )
-            )
-        return checks
-
-    def publication(self, site: Site) -> None:
+    def publication(self) -> tuple[Publication | None, list[Diagnostic]]:
+        """Who publishes the site, and what is still missing before publication (warnings)."""
         entry = self.loaded.one("publication")
         if entry is None:
-            where = self.loaded.root / "referentiels" / "publication.yaml"
-            site.publication_gaps = [
+            where = self.loaded.root / KIND["publication"].file()
+            return None, [
                 Diagnostic(display_path(where), 1, 1, "fichier absent : les coordonnées de l'éditeur, de l'hébergeur et le contact du site sont à donner avant publication")
             ]
-            return
-        site.publication = entry.model
-        site.publication_gaps = [
-            entry.at(*loc, message=f"à compléter avant publication : {label}", at_key=True) for loc, label in entry.model.missing()
-        ]
+        return entry.model, [entry.at(*loc, message=f"à compléter avant publication : {label}", at_key=True) for loc, label in entry.model.missing()]
 
-    def link_fiches(self, site: Site) -> None:
-        # One pattern for all communes: each name is a named group (group names cannot hold « - »).
-        groups = {}
-        alternatives = []
-        for index, (commune_id, commune) in enumerate(site.communes.items()):
-            groups[f"c{index}"] = commune_id
-            alternatives.append(f"(?P<c{index}>{_commune_pattern([commune.nom, *commune.variantes])})")
-        any_commune = re.compile("|".join(alternatives))
-        for numero, fiche in site.fiches.items():
-            for role, index in (("pilotes", site.fiches_pilotees), ("partenaires", site.fiches_partenaire)):
-                for intervenant in getattr(fiche, role):
-                    for acteur in intervenant.acteurs:
-                        bucket = index.setdefault(acteur, [])
-                        if numero not in bucket:
-                            bucket.append(numero)
-            texts = list(fiche_texts(fiche))
-            folded = fold(" \n ".join(texts))
-            names = {groups[match.lastgroup] for match in any_commune.finditer(folded)}
-            found = [cid for cid in site.communes if cid in names]
-            site.communes_par_fiche[numero] = found
-            for commune_id in found:
-                site.fiches_par_commune.setdefault(commune_id, []).append(numero)
-            cited = sorted({int(m.group(1)) for t in texts for m in FICHE_MENTION.finditer(t)} - {numero})
-            site.fiches_citees[numero] = [n for n in cited if n in site.fiches]
+    # -------------------------------------------------------------------------------------------
+    def run(self) -> Site | None:
+        known = self.check_referentiels()
+        if known is None:
+            return None
+        ids = self.identities()
+        known.acteurs = {k: e.model for k, e in sorted(ids["acteurs"].items())}
+        known.communes = {k: e.model for k, e in sorted(ids["communes"].items(), key=lambda kv: fold(kv[1].model.nom))}
+        self.check_acteurs(ids["acteurs"], known)
+        self.check_communes(ids["communes"], known)
+        known.fiches = {n: e.model for n, e in sorted(ids["fiches"].items())}
+        self.check_fiches(ids["fiches"], known)
+        known.tables = ids["chiffres"]
+        self.check_tables(ids["chiffres"])
+        enjeu_de_fiche = self.check_enjeux(ids["enjeux"], known)
+        equipements_geres = self.check_equipements(ids["equipements"], known)
+        self.check_trajectoires(ids["trajectoires"], known)
+        textes = {**ids["textes_convention"], **ids["textes_annexes"], **ids["textes_presentation"]}
+        self.check_textes(textes, known)
+        self.check_deliberations(ids["deliberations"], known)
+        self.check_postes(ids["fiches_de_poste"], known)
+        if self.diagnostics or self.loaded.diagnostics:
+            return None
+        return self.site(known, ids, enjeu_de_fiche, equipements_geres, textes)
+
+    def site(self, known: _Known, ids: dict[str, dict], enjeu_de_fiche: dict, equipements_geres: dict, textes: dict) -> Site:
+        """The resolved model, built once from checked content."""
+        L = self.loaded
+        thematiques = known.thematiques
+        links = fiche_links(known.fiches, known.communes)
+        publication, gaps = self.publication()
+        convention = L.one("convention")
+        synonymes = L.one("synonymes")
+        total_checks: dict[str, list[TotalCheck]] = {key: table_checks(e.model) for key, e in ids["chiffres"].items()}
+        total_checks.update({"trajectoire-" + key: trajectory_checks(e.model) for key, e in ids["trajectoires"].items()})
+        return Site(
+            root=L.root,
+            territoire=L.one("territoire").model,  # type: ignore[union-attr]  (checked by check_referentiels)
+            thematiques=thematiques,
+            sdsf=L.one("sdsf").model,  # type: ignore[union-attr]
+            glossaire=L.one("glossaire").model,  # type: ignore[union-attr]
+            communes=known.communes,
+            acteurs=known.acteurs,
+            fiches=known.fiches,
+            enjeux={k: e.model for k, e in sorted(ids["enjeux"].items(), key=lambda kv: thematiques[kv[0]].ordre if kv[0] in thematiques else 99)},
+            listes_equipements={k: e.model for k, e in sorted(ids["equipements"].items())},
+            equipements=dict(sorted(known.equipements.items())),
+            chiffres={k: e.model for k, e in sorted(ids["chiffres"].items())},
+            trajectoires={k: e.model for k, e in ids["trajectoires"].items()},
+            convention=convention.model if convention else None,
+            textes={k: e.model for k, e in textes.items()},
+            deliberations=sorted((e.model for e in ids["deliberations"].values()), key=lambda d: (d.date, d.id)),
+            fiches_de_poste=sorted((e.model for e in ids["fiches_de_poste"].values()), key=lambda p: p.ordre),
+            synonymes=synonymes.model if synonymes else None,
+            publication=publication if publication is not None else Publication(),
+            publication_gaps=gaps,
+            fiches_pilotees=links.pilotees,
+            fiches_partenaire=links.partenaire,
+            fiches_par_commune=links.par_commune,
+            communes_par_fiche=links.communes_par_fiche,
+            equipements_geres=equipements_geres,
+            enjeu_de_fiche=enjeu_de_fiche,
+            fiches_citees=links.citees,
+            total_checks=total_checks,
+            entries={kind.name: tuple(e.model for e in L.of(kind.name)) for kind in KINDS},
+        )
 
 
 def resolve(loaded: LoadedContent) -> tuple[Site | None, list[Diagnostic]]:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from typing import Iterable, Iterator
 
+from schema import Fiche
 from schema.common import ItemDetail
 
 # « fiche action n°15 », « fiche n° 3 » are explicit mentions of another fiche.
@@ -42,3 +43,42 @@ def visible(text: str) -> str:
     """Text for a terminal or a log: control characters and direction overrides written as « \\u001b »,
     so that a value can neither hide what follows it nor forge a line (an annotation, a prompt)."""
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def fiche_texts(fiche: Fiche) -> Iterator[str]:
+    """Every text of a fiche, where communes and other fiches are mentioned."""
+    yield fiche.titre
+    yield from item_texts(fiche.contexte)
+    for objectif in fiche.objectifs:
+        yield objectif.intitule
+        yield from item_texts(objectif.precisions)
+        yield from item_texts(objectif.actions)
+    yield from item_texts(fiche.publics)
+    yield from item_texts(fiche.actions)
+    yield from fiche.calendrier
+    for intervenant in list(fiche.pilotes) + list(fiche.partenaires):
+        yield intervenant.libelle
+    yield from item_texts(fiche.resultats_attendus)
+    yield from item_texts(fiche.indicateurs)
+    yield from fiche.remarques
+
+
+def commune_pattern(names: Iterable[str]) -> str:
+    """A regular expression (on folded text) for the names of one commune.
+
+    A commune's name must not match inside a longer place name: « Calais » neither in « Grand Calais »,
+    « Pas-de-Calais », « Nielles-lès-Calais » nor « Calaisis ».
+    """
+    alternatives = sorted({re.escape(fold(n)) for n in names}, key=len, reverse=True)
+    variants = [a.replace(r"\-", r"[\s-]").replace(r"\ ", r"[\s-]") for a in alternatives]
+    return (
+        r"(?<![\w-])(?<!grand )(?<!pas de )(?<!pas-de-)(?<!les )(?<!les-)"
+        r"(?:" + "|".join(variants) + r")(?![\w])"
+    )
+
+
+def town_key(text: str) -> str:
+    """A town as an address writes it, compared whatever its accents, hyphens and « CEDEX »."""
+    folded = fold(text).replace("-", " ").replace("/", " ")
+    folded = re.sub(r"\bcedex\b", " ", folded)
+    return " ".join(folded.split())

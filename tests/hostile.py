@@ -9,13 +9,13 @@ that an editor may write freely, in every kind of content, today and for kinds a
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 import yaml
 
 from ctg.pipeline import check_content
 from ctg.yamlsource import read_yaml
+from fixtures import copy_content
 
 # Lower case only (no acronym of the glossary inside), one space between words (texts are
 # normalised), and every syntax that could become markup somewhere: HTML, attributes, Markdown,
@@ -55,7 +55,7 @@ def hostile_copy(source: Path, destination: Path, rounds: int = 8) -> dict[Path,
 
     Returns, per file, the locations that carry it (so a test can say how many were reached).
     """
-    shutil.copytree(source, destination)
+    copy_content(destination, source)
     files = sorted(destination.rglob("*.yaml"))
     originals: dict[Path, object] = {}
     values: dict[Path, dict] = {}

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from fixtures import REPO
 
 pytestmark = pytest.mark.navigateur
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
-from conftest import CONTENT, run_ctg
+from fixtures import copy_content, edit, run_ctg
 from ctg.pipeline import check_content
 
 
 def test_new_fiche_takes_the_next_number_and_is_valid_but_flagged(tmp_path):
-    content = shutil.copytree(CONTENT, tmp_path / "content")
+    content = copy_content(tmp_path / "content")
     result = run_ctg("new", "fiche", "--thematique", "logement", "--titre", "Accompagner les jeunes vers le logement", "--dossier", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (content / "fiches" / "fiche-25.yaml").exists()
@@ -22,7 +21,7 @@ def test_new_fiche_takes_the_next_number_and_is_valid_but_flagged(tmp_path):
 
 
 def test_new_equipment_goes_into_its_commune_list_with_a_unique_id(tmp_path):
-    content = shutil.copytree(CONTENT, tmp_path / "content")
+    content = copy_content(tmp_path / "content")
     for _ in range(2):
         result = run_ctg("new", "equipement", "--commune", "marck", "--type-equipement", "laep", "--titre", "Lieu d'essai", "--gestionnaire", "ville-marck", "--dossier", str(content))
         assert result.returncode == 0, result.stdout
@@ -33,7 +32,7 @@ def test_new_equipment_goes_into_its_commune_list_with_a_unique_id(tmp_path):
 
 
 def test_new_equipment_refuses_an_unknown_commune(tmp_path):
-    content = shutil.copytree(CONTENT, tmp_path / "content")
+    content = copy_content(tmp_path / "content")
     result = run_ctg("new", "equipement", "--commune", "lille", "--type-equipement", "laep", "--titre", "X", "--gestionnaire", "ville-marck", "--dossier", str(content))
     assert result.returncode == 2
     assert "commune inconnue « lille »" in result.stdout
@@ -45,15 +44,12 @@ def _git(repo, *args):
 
 def test_diff_summarises_changes_between_two_revisions(tmp_path):
     repo = tmp_path / "depot"
-    shutil.copytree(CONTENT, repo / "content")
+    copy_content(repo / "content")
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "avant")
-    fiche = repo / "content/fiches/fiche-01.yaml"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("réunion annuelle", "réunion semestrielle"), encoding="utf-8")
-    marck = repo / "content/equipements/marck.yaml"
-    text = marck.read_text(encoding="utf-8")
-    marck.write_text(text.replace("208, Avenue de Verdun", "210, Avenue de Verdun", 1), encoding="utf-8")
+    edit(repo / "content/fiches/fiche-01.yaml", "réunion annuelle", "réunion semestrielle", every=True)
+    edit(repo / "content/equipements/marck.yaml", "208, Avenue de Verdun", "210, Avenue de Verdun")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "après")
     result = run_ctg("diff", "HEAD~1", "HEAD", "--depot", str(repo), "--format", "markdown")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -96,10 +92,9 @@ def test_help_works_with_the_usual_flag_on_every_command():
 def test_check_defaults_to_the_repository_it_is_run_from(tmp_path):
     """A second clone sharing the same virtual environment checks its own content/, and says which."""
     clone = tmp_path / "autre-clone"
-    shutil.copytree(CONTENT, clone / "content")
+    copy_content(clone / "content")
     (clone / "mkdocs.yml").write_text("site_name: autre\n", encoding="utf-8")
-    fiche = clone / "content" / "fiches" / "fiche-01.yaml"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("numero: 1\n", "numero: un\n", 1), encoding="utf-8")
+    edit(clone / "content" / "fiches" / "fiche-01.yaml", "numero: 1\n", "numero: un\n")
     inside = clone / "content" / "fiches"  # from a sub-folder too
     result = run_ctg("check", cwd=inside)
     assert result.returncode == 1, result.stdout + result.stderr
@@ -119,11 +114,11 @@ def test_export_neutralises_formula_cells_but_json_keeps_the_text(tmp_path):
     import io
     import json
 
-    content = shutil.copytree(CONTENT, tmp_path / "content")
+    content = copy_content(tmp_path / "content")
     fiche = content / "fiches" / "fiche-01.yaml"
     text = fiche.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("titre: "))
-    fiche.write_text(text.replace(title, 'titre: "=HYPERLINK(""http://exemple.invalid"";""clic"")"'.replace('""', '\\"'), 1), encoding="utf-8")
+    edit(fiche, title, 'titre: "=HYPERLINK(""http://exemple.invalid"";""clic"")"'.replace('""', '\\"'))
     result = run_ctg("export", str(tmp_path / "donnees"), "--dossier", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
     rows = list(csv.DictReader(io.StringIO((tmp_path / "donnees" / "fiches.csv").read_text(encoding="utf-8"))))

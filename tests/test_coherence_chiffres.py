@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, copy_content
+from fixtures import CONTENT, copy_content
 from ctg.model import TotalCheck
 from ctg.pipeline import load_site
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ctg.pipeline import check_content
-from conftest import CONTENT, SOURCE
+from fixtures import CONTENT, SOURCE
 from sourcetext import numbers, source_lines, words, yaml_text
 
 # Where each fiche stands in the OCR source (from its « Thématique : » line to the next one).

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import REPO
+from fixtures import REPO
 from ctg.opendata import SCHEMA_FILES, schema_texts
 
 

@@ -14,7 +14,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import REPO
+from fixtures import REPO
 from ctg.opendata import csv_cell
 from ctg.pages.markdown import LIST_SEPARATOR, esc, front_matter, html_escape, is_safe_url, join_blocks, safe_href
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, build_site
+from fixtures import CONTENT, build_site
 from hostile import HOSTILE, hostile_copy
 
 pytestmark = pytest.mark.navigateur

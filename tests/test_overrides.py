@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 
-from conftest import REPO
+from fixtures import REPO
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = REPO / "overrides"

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import REPO, build_site, run_ctg
+from fixtures import REPO, build_site, run_ctg
 from ctg.pipeline import check_content
 from ctg.recherche import STOP_WORDS, page_kind, prepared_html, search_terms, synonym_rules
 from test_browser import AXE, _QuietHandler, server, visit  # noqa: F401  (shared browser fixtures)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from markdown.extensions.abbr import AbbrExtension
 
-from conftest import CONTENT
+from fixtures import CONTENT
 from ctg.pages import generate_pages
 from ctg.pages.glossaire import abbreviations
 from ctg.pipeline import load_site

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-from conftest import CONTENT, build_site
+from fixtures import CONTENT, build_site
 from ctg.pipeline import load_site
 
 
@@ -187,7 +187,7 @@ def test_serve_keeps_the_last_valid_site_and_explains_the_error(content, tmp_pat
     import time
     import urllib.request
 
-    from conftest import REPO
+    from fixtures import REPO
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import CONTENT
+from fixtures import CONTENT, copy_content, edit
 from ctg.pipeline import load_site
 
 
@@ -45,12 +45,8 @@ def test_corrected_digits_are_confirmed_by_the_total(checks):
 
 def test_total_mismatch_is_computed_from_rows(tmp_path):
     """Changing one row breaks the match: the check really recomputes."""
-    import shutil
-
-    content = shutil.copytree(CONTENT, tmp_path / "content")
-    path = content / "trajectoire" / "gctm.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('2025: "20"', '2025: "21"', 1), encoding="utf-8")
+    content = copy_content(tmp_path / "content")
+    edit(content / "trajectoire" / "gctm.yaml", '2025: "20"', '2025: "21"')
     site = load_site(content)
     check = next(c for c in site.total_checks["trajectoire-gctm"] if c.column == "2025")
     assert check.computed == Decimal(41) and not check.matches and check.conclusive

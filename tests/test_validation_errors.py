@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ctg.pipeline import check_content
-from conftest import run_ctg
+from fixtures import copy_content, edit, run_ctg
 
 
 def diagnostics(root: Path):
@@ -21,14 +21,6 @@ def only(root: Path):
     return found[0]
 
 
-def edit(root: Path, relative: str, old: str, new: str) -> Path:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} absent de {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
 def test_minimal_content_is_valid(content):
     site, found = check_content(content)
     assert found == []
@@ -36,7 +28,7 @@ def test_minimal_content_is_valid(content):
 
 
 def test_yaml_syntax_error_points_at_the_colon(content):
-    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre: Public cible : les familles")
+    edit(content / "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre: Public cible : les familles")
     d = only(content)
     assert d.path.endswith("fiches/fiche-01.yaml")
     assert (d.line, d.column) == (2, 21)
@@ -44,18 +36,15 @@ def test_yaml_syntax_error_points_at_the_colon(content):
 
 
 def test_a_fiche_without_its_place_in_the_source_is_refused(content):
-    edit(content, "fiches/fiche-01.yaml", "source:\n  lignes: 4986-5093\n  partie: Annexe 4, fiche action n°1\n", "")
+    edit(content / "fiches/fiche-01.yaml", "source:\n  lignes: 4986-5093\n  partie: Annexe 4, fiche action n°1\n", "")
     d = only(content)
     assert d.path.endswith("fiche-01.yaml")
     assert d.message == "champ obligatoire manquant : « source »"
 
 
 def test_a_note_naming_an_unknown_cell_of_a_table_is_refused(tmp_path):
-    from conftest import copy_content
-
     content = copy_content(tmp_path / "content")
-    path = edit(
-        content, "chiffres/revenus-emploi-2021.yaml",
+    path = edit(content / "chiffres/revenus-emploi-2021.yaml",
         '      - {ligne: "Total GCTM", colonne: menages-fiscaux}',
         '      - {ligne: "Total CTGM", colonne: menages-fiscaux}',
     )
@@ -66,14 +55,14 @@ def test_a_note_naming_an_unknown_cell_of_a_table_is_refused(tmp_path):
 
 
 def test_tab_indentation_is_explained(content):
-    edit(content, "fiches/fiche-01.yaml", "  - Les familles", "\t- Les familles")
+    edit(content / "fiches/fiche-01.yaml", "  - Les familles", "\t- Les familles")
     d = only(content)
     assert d.line == 12
     assert "tabulation interdite" in d.message
 
 
 def test_missing_required_field(content):
-    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "")
+    edit(content / "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "")
     d = only(content)
     assert d.path.endswith("fiche-01.yaml")
     assert d.line == 1
@@ -81,14 +70,14 @@ def test_missing_required_field(content):
 
 
 def test_missing_field_inside_a_list_points_at_the_item(content):
-    edit(content, "fiches/fiche-01.yaml", "    intitule: Un objectif\n", "")
+    edit(content / "fiches/fiche-01.yaml", "    intitule: Un objectif\n", "")
     d = only(content)
     assert d.line == 7  # the « - numero: "1.1" » item
     assert "« intitule »" in d.message
 
 
 def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(content):
-    edit(content, "fiches/fiche-01.yaml", "thematique: petite-enfance\n", "thematique: petite-enfance\nthematiqe: oups\n")
+    edit(content / "fiches/fiche-01.yaml", "thematique: petite-enfance\n", "thematique: petite-enfance\nthematiqe: oups\n")
     d = only(content)
     assert (d.line, d.column) == (4, 1)
     assert d.message.startswith("champ inconnu « thematiqe »")
@@ -96,14 +85,14 @@ def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(content):
 
 
 def test_wrong_type_text_instead_of_number(content):
-    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
     d = only(content)
     assert (d.line, d.column) == (1, 9)
     assert d.message == "nombre entier attendu, « premier » trouvé"
 
 
 def test_wrong_type_list_instead_of_text(content):
-    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre:\n  - Fiche\n  - d'essai")
+    edit(content / "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre:\n  - Fiche\n  - d'essai")
     d = only(content)
     assert d.line == 3
     assert d.message == "texte attendu, une liste trouvé"
@@ -111,35 +100,35 @@ def test_wrong_type_list_instead_of_text(content):
 
 def test_unquoted_postal_code_with_leading_zero_stays_text(content):
     """YAML 1.1 would read 06250 as the octal number 3240: here it stays the text « 06250 »."""
-    edit(content, "equipements/marck.yaml", 'code_postal: "62730"\n        ville: MARCK\n    implantations', "code_postal: 06250\n        ville: MOUGINS\n    implantations")
+    edit(content / "equipements/marck.yaml", 'code_postal: "62730"\n        ville: MARCK\n    implantations', "code_postal: 06250\n        ville: MOUGINS\n    implantations")
     site, found = check_content(content)
     assert found == []
     assert site.equipements["marck-rpe"].equipement.gestionnaire.adresse.code_postal == "06250"
 
 
 def test_leading_zero_in_a_number_field_is_refused(content):
-    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: 01")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1", "numero: 01")
     d = only(content)
     assert (d.line, d.column) == (1, 9)
     assert "commence par un zéro" in d.message
 
 
 def test_non_stays_a_word(content):
-    edit(content, "fiches/fiche-01.yaml", "  - Un résultat", "  - non")
+    edit(content / "fiches/fiche-01.yaml", "  - Un résultat", "  - non")
     site, found = check_content(content)
     assert found == []
     assert site.fiches[1].resultats_attendus[0].texte == "non"
 
 
 def test_duplicate_key(content):
-    edit(content, "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "titre: Fiche d'essai\ntitre: Autre titre\n")
+    edit(content / "fiches/fiche-01.yaml", "titre: Fiche d'essai\n", "titre: Fiche d'essai\ntitre: Autre titre\n")
     d = only(content)
     assert (d.line, d.column) == (3, 1)
     assert "clé « titre » en double (déjà définie ligne 2)" in d.message
 
 
 def test_dangling_reference_to_an_actor(content):
-    edit(content, "fiches/fiche-01.yaml", "acteurs: [caf]", "acteurs: [cnaf]")
+    edit(content / "fiches/fiche-01.yaml", "acteurs: [caf]", "acteurs: [cnaf]")
     d = only(content)
     assert d.path.endswith("fiche-01.yaml")
     assert (d.line, d.column) == (20, 15)
@@ -147,7 +136,7 @@ def test_dangling_reference_to_an_actor(content):
 
 
 def test_dangling_reference_to_a_commune(content):
-    edit(content, "equipements/marck.yaml", "collectivite: marck", "collectivite: mark")
+    edit(content / "equipements/marck.yaml", "collectivite: marck", "collectivite: mark")
     found = diagnostics(content)
     messages = [d.message for d in found]
     assert any("collectivité inconnue « mark »" in m for m in messages)
@@ -206,7 +195,7 @@ def test_alias_bomb_is_refused_before_expansion(content):
 
 
 def test_objective_numbers_must_follow_the_fiche(content):
-    edit(content, "fiches/fiche-01.yaml", 'numero: "1.1"', 'numero: "2.1"')
+    edit(content / "fiches/fiche-01.yaml", 'numero: "1.1"', 'numero: "2.1"')
     d = only(content)
     assert d.line == 7
     assert "l'objectif « 2.1 » ne correspond pas à la fiche n°1" in d.message
@@ -220,8 +209,8 @@ def test_file_outside_known_folders(content):
 
 
 def test_every_error_is_reported_at_once(content):
-    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
-    edit(content, "communes/marck.yaml", "nom: Marck\n", "")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    edit(content / "communes/marck.yaml", "nom: Marck\n", "")
     (content / "acteurs/vide.yaml").write_text("", encoding="utf-8")
     found = diagnostics(content)
     assert {Path(d.path).name for d in found} == {"fiche-01.yaml", "marck.yaml", "vide.yaml"}
@@ -229,7 +218,7 @@ def test_every_error_is_reported_at_once(content):
 
 @pytest.mark.parametrize("fmt", ["humain", "github"])
 def test_cli_reports_in_french_without_traceback(content, fmt):
-    edit(content, "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1", "numero: premier")
     result = run_ctg("check", str(content), "--format", fmt)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -254,13 +243,9 @@ def test_cli_missing_folder(tmp_path):
 
 
 def test_a_broken_file_is_reported_once_not_through_its_consequences(tmp_path):
-    import shutil
-
-    from conftest import CONTENT
-
-    content = shutil.copytree(CONTENT, tmp_path / "content")
-    edit(content, "fiches/fiche-01.yaml", "numero: 1\n", "numero: un\n")
-    edit(content, "acteurs/caf.yaml", "type: institution", "type: organisme")
+    content = copy_content(tmp_path / "content")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1\n", "numero: un\n")
+    edit(content / "acteurs/caf.yaml", "type: institution", "type: organisme")
     found = diagnostics(content)
     assert [Path(d.path).name for d in found] == ["caf.yaml", "fiche-01.yaml"], [d.human() for d in found]
 
@@ -287,7 +272,7 @@ def test_invisible_characters_are_refused_in_texts(content, character):
     """They could hide text in a terminal, break a page's metadata or fake raw HTML placeholders."""
     # Written as a YAML escape inside double quotes (the reader refuses most of them typed raw).
     escape = {"\x1b": "\\e", "\x80": "\\x80", "\x02": "\\x02", "\u202e": "\\u202e", "\x7f": "\\x7f"}[character]
-    edit(content, "fiches/fiche-01.yaml", "  - Un contexte à Marck en Calaisis.", f'  - "Un contexte{escape} à Marck"')
+    edit(content / "fiches/fiche-01.yaml", "  - Un contexte à Marck en Calaisis.", f'  - "Un contexte{escape} à Marck"')
     d = only(content)
     assert d.line == 5 and f"caractère invisible U+{ord(character):04X} interdit (position 12 du texte)" in d.message
     assert character not in d.human()
@@ -295,18 +280,18 @@ def test_invisible_characters_are_refused_in_texts(content, character):
 
 @pytest.mark.parametrize("character", ["\x1b", "\x80", "\x02"])
 def test_invisible_characters_typed_raw_are_refused_at_their_place(content, character):
-    edit(content, "fiches/fiche-01.yaml", "Un contexte à Marck", f"Un contexte{character} à Marck")
+    edit(content / "fiches/fiche-01.yaml", "Un contexte à Marck", f"Un contexte{character} à Marck")
     d = only(content)
     assert (d.line, d.column) == (5, 16) and d.message == f"caractère invisible U+{ord(character):04X} interdit : retirez-le"
 
 
 def test_a_glossary_acronym_is_letters_and_digits(content):
-    edit(content, "referentiels/glossaire.yaml", "sigle: CAF", 'sigle: "CAF {: autofocus onfocus=alert(1) }"')
+    edit(content / "referentiels/glossaire.yaml", "sigle: CAF", 'sigle: "CAF {: autofocus onfocus=alert(1) }"')
     assert "sigle invalide « CAF {: autofocus onfocus=alert(1) } »" in only(content).message
 
 
 def test_a_huge_number_gets_a_french_message(content):
-    edit(content, "fiches/fiche-01.yaml", "numero: 1\n", f"numero: {'9' * 5000}\n")
+    edit(content / "fiches/fiche-01.yaml", "numero: 1\n", f"numero: {'9' * 5000}\n")
     d = only(content)
     assert d.line == 1 and "nombre trop grand « 999999999999… » (5000 chiffres)" in d.message
 
@@ -323,7 +308,7 @@ PRACTICAL = """\
 
 
 def _add_practical(content: Path, text: str = PRACTICAL) -> None:
-    edit(content, "equipements/marck.yaml", "    implantations:\n", text + "    implantations:\n")
+    edit(content / "equipements/marck.yaml", "    implantations:\n", text + "    implantations:\n")
 
 
 def test_practical_details_are_optional_and_validated(content):
