@@ -1,4 +1,7 @@
-"""ctg: load, validate and publish the Convention Territoriale Globale of Grand Calais Terres & Mers.
+"""ctg: load, validate and publish a Convention Territoriale Globale (CTG).
+
+The territory and the convention (names, period, the agglomération's id) come from content
+(content/referentiels/territoire.yaml), never from the code.
 
 Pipeline: content/ (YAML) → load and validate (content, resolve) → resolved model (model.Site)
 → generated pages (pages) → rendered by MkDocs through thin hooks (mkdocs_hooks/).

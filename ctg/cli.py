@@ -86,9 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=("fiche", "equipement"), help="ce qu'il faut créer")
     new.add_argument("--thematique", help="thématique de la nouvelle fiche (ex. petite-enfance)")
     new.add_argument("--titre", help="titre de la nouvelle fiche ou nom de l'équipement")
-    new.add_argument("--commune", help="collectivité de l'équipement (ex. marck, gctm)")
+    new.add_argument("--commune", help="collectivité de l'équipement : identifiant d'une commune (content/communes) ou de l'agglomération")
     new.add_argument("--type-equipement", dest="type_equipement", help="type d'équipement (ex. eaje, laep)")
-    new.add_argument("--gestionnaire", help="acteur gestionnaire de l'équipement (ex. ville-marck)")
+    new.add_argument("--gestionnaire", help="acteur gestionnaire de l'équipement : identifiant d'un acteur (content/acteurs)")
     new.add_argument("--dossier", default=None, help=_DEFAULT_FOLDER_HELP)
 
     diff = commands.add_parser("diff", help="résumer les changements de contenu entre deux révisions git", add_help=False)

@@ -43,8 +43,8 @@ class LoadedContent:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    # Files that could not be validated, as (kind name, file stem): « calais » is a commune, a list of
-    # équipements and a trajectory, and a broken one must not hide an error about another.
+    # Files that could not be validated, as (kind name, file stem): a commune, its list of équipements
+    # and its trajectory share a stem, and a broken one must not hide an error about another.
     failed: set[tuple[str, str]] = field(default_factory=set)
 
     def of(self, kind: str) -> list[Entry]:

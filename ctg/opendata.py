@@ -95,9 +95,10 @@ EQUIPEMENT_COLUMNS: list[tuple[str, str, str]] = [
 
 
 # The standard equipements.csv (one row per service, first site only): its machine column names.
+# « {agglomeration} »: the agglomération's id (``equipement_standard_columns`` fills it in).
 EQUIPEMENT_STANDARD_COLUMNS: list[tuple[str, str]] = [
     ("id", "Identifiant stable du service."),
-    ("collectivite", "Identifiant de la collectivité dont la liste de l'Annexe 3 contient le service (« gctm » : l'agglomération)."),
+    ("collectivite", "Identifiant de la collectivité dont la liste de l'Annexe 3 contient le service (« {agglomeration} » : l'agglomération)."),
     ("type", "Type, dans le vocabulaire contrôlé (eaje, rpe, laep, alsh-extrascolaire, sejours…)."),
     ("intitule_type", "Le type tel que la convention l'écrit."),
     ("nom", "Nom de la structure, s'il y en a un."),
@@ -110,6 +111,10 @@ EQUIPEMENT_STANDARD_COLUMNS: list[tuple[str, str]] = [
     ("nombre_implantations", "Nombre de lieux d'accueil du service ; tous sont dans equipements.json et equipements-tableur.csv."),
     ("remarques", "Remarques de la source, séparées par « | »."),
 ]
+
+
+def equipement_standard_columns(site: Site) -> list[tuple[str, str]]:
+    return [(name, text.format(agglomeration=site.agglomeration_id)) for name, text in EQUIPEMENT_STANDARD_COLUMNS]
 
 
 def equipement_site_rows(site: Site) -> list[dict]:
@@ -299,7 +304,7 @@ def write_exports(site: Site, folder: Path, dates: dict[str, str]) -> list[Path]
         target.write_text(text, encoding="utf-8")
         written.append(target)
     metadata = {
-        "titre": "Convention Territoriale Globale 2025-2029 de Grand Calais Terres & Mers — données",
+        "titre": f"Convention Territoriale Globale {site.territoire.periode} de {site.territoire.nom_court} — données",
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "date_des_donnees": max(content_dates) if content_dates else None,

@@ -41,7 +41,6 @@ STOP_WORDS = frozenset(
 PAGE_KINDS: tuple[tuple[str, str], ...] = (
     ("plan-action/fiche-", "Fiche action"),
     ("plan-action/", "Plan d'action"),
-    ("communes/gctm/", "Agglomération"),
     ("communes/", "Commune"),
     ("services/", "Annuaire des services"),
     ("acteurs/", "Acteur"),
@@ -74,9 +73,12 @@ def search_terms(text: str) -> list[str]:
     return meaningful or words
 
 
-def page_kind(url: str) -> str:
-    """« Fiche action », « Commune », « Acteur »… from the page's address (relative, with a trailing slash)."""
+def page_kind(url: str, agglomeration: str = "") -> str:
+    """« Fiche action », « Commune », « Acteur »… from the page's address (relative, with a trailing
+    slash); the page of the agglomération (id ``agglomeration``) is « Agglomération »."""
     url = url.lstrip("/")
+    if agglomeration and url.startswith(f"communes/{agglomeration}/"):
+        return "Agglomération"
     if url in INDEX_PAGES:
         return INDEX_PAGES[url]
     for prefix, kind in PAGE_KINDS:
@@ -145,6 +147,7 @@ class IndexedPage:
     url: str  # relative to the site root, with its trailing slash ("plan-action/fiche-01/")
     title: str
     html_file: Path
+    kind: str = ""  # « Fiche action », « Commune »… (page_kind); from the address when not given
 
 
 def _meta(key: str, value: str) -> str:
@@ -156,7 +159,7 @@ def prepared_html(page: IndexedPage) -> str:
     metadata, its title weighted up, transcription notes weighted down. Services are indexed on
     their own (see service_records), so a commune page or the services directory stays small."""
     html = page.html_file.read_text(encoding="utf-8")
-    meta = _meta("genre", page_kind(page.url)) + _meta("title", page.title)
+    meta = _meta("genre", page.kind or page_kind(page.url)) + _meta("title", page.title)
     html = html.replace(ARTICLE, ARTICLE.replace(">", " data-pagefind-body>") + meta, 1)
     html = _H1.sub('<h1 data-pagefind-weight="10"', html, count=1)
     html = _SERVICE_GROUP.sub("<h3 data-pagefind-ignore", html)
@@ -167,7 +170,7 @@ def prepared_html(page: IndexedPage) -> str:
 def service_records(page: IndexedPage) -> dict[str, str]:
     """One small search record per service of a commune page: its name, kind « Service », its
     commune, and its address on the commune page (« lien »). Key: the record's folder."""
-    if page_kind(page.url) not in SERVICE_PAGES:
+    if (page.kind or page_kind(page.url)) not in SERVICE_PAGES:
         return {}
     records = {}
     for match in _SERVICE.finditer(page.html_file.read_text(encoding="utf-8")):

@@ -28,7 +28,7 @@ FIELD_LABELS = {
 
 @dataclass
 class Change:
-    what: str  # « Fiche action n°3 », « Équipement marck-rpe »…
+    what: str  # « Fiche action n°3 », « Équipement <id> »…
     kind: str  # ajout, suppression, modification, déplacement
     details: list[str] = field(default_factory=list)
 

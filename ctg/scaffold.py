@@ -33,11 +33,16 @@ def _file(content: Path, kind: str, **fields) -> Path:
     return content / KIND[kind].file(**fields)
 
 
-def _agglomeration(content: Path) -> str:
-    """The agglomération's acteur id, from the territory's file (content/referentiels/territoire.yaml)."""
+def _territoire(content: Path, key: str, default: str) -> str:
+    """A detail of the territory (the agglomération's acteur id, the convention's period), from
+    content/referentiels/territoire.yaml: no territory is written in the code."""
     doc, _ = read_yaml(_file(content, "territoire"), "territoire.yaml")
-    found = doc.data.get("acteur") if doc is not None and isinstance(doc.data, dict) else None
-    return str(found) if found else "agglomeration"
+    found = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+    return str(found) if found else default
+
+
+def _agglomeration(content: Path) -> str:
+    return _territoire(content, "acteur", "agglomeration")
 
 
 def new_fiche(content: Path, thematique: str, titre: str) -> Path:
@@ -46,6 +51,7 @@ def new_fiche(content: Path, thematique: str, titre: str) -> Path:
     numero = max(numbers, default=0) + 1
     path = _file(content, "fiches", numero=numero)
     agglomeration = _agglomeration(content)
+    periode = _territoire(content, "periode", PLACEHOLDER)
     path.write_text(
         f"""\
 # Fiche action n°{numero} — squelette créé par « ctg new fiche ».
@@ -66,7 +72,7 @@ objectifs:
 publics:
   - "{PLACEHOLDER} : public visé"
 calendrier:
-  - Période de la CTG 2025-2029
+  - Période de la CTG {periode}
 pilotes:
   - libelle: "{PLACEHOLDER} : rôle — structure"
     acteurs: [{agglomeration}]

@@ -66,8 +66,9 @@ def fiche_texts(fiche: Fiche) -> Iterator[str]:
 def commune_pattern(names: Iterable[str]) -> str:
     """A regular expression (on folded text) for the names of one commune.
 
-    A commune's name must not match inside a longer place name: « Calais » neither in « Grand Calais »,
-    « Pas-de-Calais », « Nielles-lès-Calais » nor « Calaisis ».
+    A commune's name must not match inside a longer place name: « Ville » neither in « Grand Ville »,
+    « Pas-de-Ville », « Saint-Pierre-lès-Ville » nor « Villeneuve » (an agglomération, a department,
+    a neighbour, another town).
     """
     alternatives = sorted({re.escape(fold(n)) for n in names}, key=len, reverse=True)
     variants = [a.replace(r"\-", r"[\s-]").replace(r"\ ", r"[\s-]") for a in alternatives]

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from ctg import build as ctg_build
-from ctg.recherche import IndexedPage, write_index, write_synonyms
+from ctg.recherche import IndexedPage, page_kind, write_index, write_synonyms
 
 _pages: list[IndexedPage] = []
 
@@ -23,7 +23,8 @@ def on_post_page(output: str, page, config) -> str:
     # Front-matter titles are HTML (generated ones are escaped by ctg, the theme prints them as HTML):
     # the index keeps their text, which recherche.js shows as text.
     title = html.unescape(str(page.meta.get("title") or page.title or ""))
-    _pages.append(IndexedPage(url=page.file.url, title=title, html_file=Path(page.file.abs_dest_path)))
+    kind = page_kind(page.file.url, ctg_build.current().site.agglomeration_id)
+    _pages.append(IndexedPage(url=page.file.url, title=title, html_file=Path(page.file.abs_dest_path), kind=kind))
     return output
 
 

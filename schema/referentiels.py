@@ -100,9 +100,14 @@ class Glossaire(Strict):
 class Territoire(Strict):
     """L'agglomération elle-même (content/referentiels/territoire.yaml)."""
 
-    nom: Text
+    nom: Text = Field(description="Nom officiel (« Communauté d'agglomération … »).")
+    nom_court: Text = Field(description="Nom usuel, sans la forme juridique : celui des titres et descriptions des pages.")
     sigle: Text
-    acteur: Slug = Field(description="Acteur qui représente l'agglomération.")
+    acteur: Slug = Field(description="Acteur qui représente l'agglomération ; son identifiant est aussi celui de sa liste d'équipements et de sa trajectoire.")
+    periode: Text = Field(description="Période de la convention, telle que les pages l'écrivent (ex. « 2025-2029 »).")
+    signataires_en_bref: Text = Field(
+        description="Qui signe la convention, en une phrase qui suit « signée entre » sur la page de la convention."
+    )
     siege: Text | None = None
     annee_reference: Year | None = None
     presentation: list[Text] = Field(default_factory=list)

@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 SOURCE = REPO / "source" / "000_e530bf7b912365ce.txt"  # versioned copy of ../shared/seeds/
+# A second, synthetic territory (tests/fixtures/autre-territoire/content): the same code must publish it.
+AUTRE_TERRITOIRE = REPO / "tests" / "fixtures" / "autre-territoire" / "content"
 
 MINIMAL_CONTENT: dict[str, str] = {
     "referentiels/thematiques.yaml": """\
@@ -39,8 +41,11 @@ entrees:
 """,
     "referentiels/territoire.yaml": """\
 nom: Agglomération d'essai
+nom_court: Essai
 sigle: AE
 acteur: agglo
+periode: 2025-2029
+signataires_en_bref: la CAF et l'agglomération d'essai
 """,
     "communes/marck.yaml": """\
 id: marck
@@ -105,8 +110,6 @@ equipements:
           ville: MARCK
 """,
 }
-
-
 
 
 def write_content(destination: Path, files: dict[str, str] | None = None) -> Path:

@@ -76,6 +76,7 @@ def test_real_synonyms_include_the_glossary_both_ways():
 def test_page_kinds():
     assert page_kind("plan-action/fiche-02/") == "Fiche action"
     assert page_kind("communes/marck/") == "Commune"
+    assert page_kind("communes/gctm/", "gctm") == "Agglomération" and page_kind("communes/gctm/") == "Commune"
     assert page_kind("acteurs/caf/") == "Acteur"
     assert page_kind("convention/article-10/") == "Article"
     assert page_kind("communes/") == "Liste"

@@ -82,7 +82,7 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:
         path=path,
         title=title,
         body=join_blocks(parts),
-        description=f"{acteur.nom} dans la Convention Territoriale Globale 2025-2029 : fiches action, équipements, signature.",
+        description=f"{acteur.nom} dans la Convention Territoriale Globale {site.territoire.periode} : fiches action, équipements, signature.",
         reproduit="Synthèse de la convention : parties et signataires, fiches action (Annexe 4), équipements (Annexe 3), délibérations (Annexe 9)",
         source_files=[KIND["acteurs"].source(id=acteur.id)],
     )
@@ -107,7 +107,7 @@ def acteurs_index(site: Site) -> Page:
             lines.append(f"- {r.link(paths.acteur(acteur.id), acteur.nom)}{extra}")
         parts.append(f"## {ACTEUR_TYPE_PLURALS[kind]}")
         parts.append("\n".join(lines))
-    return Page(path=path, title="Les acteurs", body=join_blocks(parts), description="Les acteurs de la CTG 2025-2029 de Grand Calais Terres & Mers.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
+    return Page(path=path, title="Les acteurs", body=join_blocks(parts), description=f"Les acteurs de la CTG {site.territoire.periode} de {site.territoire.nom_court}.", reproduit="Synthèse de la convention : acteurs cités par le texte, les fiches action et les annexes")
 
 
 def pages(site: Site) -> list[Page]:

@@ -264,7 +264,7 @@ def annexe8_page(site: Site) -> Page:
         path=path,
         title="Annexe 8 — Trajectoire des places PSU",
         body=join_blocks(parts),
-        description="Trajectoire 2025-2029 des places en crèche PSU soutenues par chaque collectivité.",
+        description=f"Trajectoire {site.territoire.periode} des places en crèche PSU soutenues par chaque collectivité.",
         reproduit="Annexe 8 — trajectoire de développement de places en lien avec la fiche action 1",
         source_files=[KIND["trajectoires"].source(autorite=a) for a in site.trajectoires],
     )

@@ -304,7 +304,7 @@ def services_page(site: Site) -> Page:
         path=path,
         title="Trouver un service près de chez moi",
         body=join_blocks(parts),
-        description="Annuaire des services aux familles de Grand Calais Terres & Mers (crèches, relais, centres de loisirs…), par commune et par type.",
+        description=f"Annuaire des services aux familles de {site.territoire.nom_court} (crèches, relais, centres de loisirs…), par commune et par type.",
         reproduit="Annexe 3 — liste des équipements et services soutenus par chaque collectivité locale",
         source_files=[KIND["equipements"].source(collectivite=c) for c in site.listes_equipements],
     )
@@ -425,12 +425,12 @@ def communes_index(site: Site) -> Page:
         f"{len(places_of(site, agglo)) if agglo in site.listes_equipements else 'pas de liste'} | — |"
     )
     body = [
-        "# Les communes de Grand Calais Terres & Mers",
+        f"# Les communes de {esc(site.territoire.nom_court)}",
         f"L'agglomération réunit {len(site.communes)} communes. Chaque page rassemble les services aux familles "
         "soutenus par la commune (Annexe 3), ses chiffres clés et les fiches action qui la citent.",
         "| Commune | Services implantés dans la commune (Annexe 3) | Fiches action qui la citent |\n| --- | --- | --- |\n" + "\n".join(rows),
     ]
-    return Page(path=path, title="Les communes", body=join_blocks(body), description="Les 14 communes de Grand Calais Terres & Mers et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
+    return Page(path=path, title="Les communes", body=join_blocks(body), description=f"Les {len(site.communes)} communes de {site.territoire.nom_court} et l'agglomération.", reproduit="Synthèse par commune : Annexe 3 (équipements), Annexe 2 (chiffres) et fiches action")
 
 
 def pages(site: Site) -> list[Page]:

@@ -9,7 +9,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .fiches import fiche_label
-from .markdown import join_blocks
+from .markdown import esc, join_blocks
 
 
 def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
@@ -18,7 +18,7 @@ def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
     thematique = site.thematiques[enjeu.thematique]
     parts = [f"# {r.text(enjeu.titre)}"]
     parts.append(r.breadcrumb((paths.ENJEUX, "Enjeux et diagnostic"), thematique.nom))
-    parts.append("## Enjeux et objectifs 2025-2029\n\n" + r.items(enjeu.enjeux))
+    parts.append(f"## Enjeux et objectifs {esc(site.territoire.periode)}\n\n" + r.items(enjeu.enjeux))
     fiches = [site.fiches[n] for n in enjeu.fiches if n in site.fiches]
     if fiches:
         parts.append(
@@ -76,7 +76,7 @@ def enjeux_index(site: Site) -> Page:
         path=path,
         title="Enjeux et diagnostic par thématique",
         body=join_blocks(parts),
-        description="Les enjeux de la CTG 2025-2029 par thématique, avec leur diagnostic et leurs fiches action.",
+        description=f"Les enjeux de la CTG {site.territoire.periode} par thématique, avec leur diagnostic et leurs fiches action.",
         reproduit="Article 4 et Annexe 2 de la convention",
     )
 

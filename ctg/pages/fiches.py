@@ -146,7 +146,7 @@ def plan_index(site: Site) -> Page:
     r = Renderer(site, path)
     parts = [
         "# Le plan d'action : les fiches action",
-        f"Le plan d'action de la CTG 2025-2029 (Annexe 4 de la convention) compte {len(site.fiches)} fiches action, "
+        f"Le plan d'action de la CTG {esc(site.territoire.periode)} (Annexe 4 de la convention) compte {len(site.fiches)} fiches action, "
         "rangées par thématique. Chaque fiche dit ce qui sera fait, par qui, pour qui, et comment on en mesurera les effets.",
     ]
     # Filters: an enhancement; without JavaScript the whole table stays readable.
@@ -185,7 +185,7 @@ def plan_index(site: Site) -> Page:
         )
     parts.append(
         '<div class="ctg-table-fiches"><table id="ctg-liste-fiches" class="ctg-liste ctg-cartes-mobiles" data-nature="fiche">'
-        "<caption>Les fiches action du plan d'action 2025-2029</caption>"
+        f"<caption>Les fiches action du plan d'action {html_escape(site.territoire.periode)}</caption>"
         '<thead><tr><th scope="col">N°</th><th scope="col">Fiche action</th><th scope="col">Thématique</th>'
         '<th scope="col">Structures pilotes</th></tr></thead><tbody>'
         + "".join(rows)
@@ -199,8 +199,8 @@ def plan_index(site: Site) -> Page:
         path=path,
         title="Plan d'action — les fiches action",
         body=join_blocks(parts),
-        description="Les fiches action de la Convention Territoriale Globale 2025-2029, par thématique, pilote, partenaire et public.",
-        reproduit="Annexe 4 — plan d'action 2025/2029 et fiches action",
+        description=f"Les fiches action de la Convention Territoriale Globale {site.territoire.periode}, par thématique, pilote, partenaire et public.",
+        reproduit=f"Annexe 4 — plan d'action {site.territoire.periode.replace('-', '/')} et fiches action",
     )
 
 

@@ -40,7 +40,7 @@ def glossary_page(site: Site) -> Page:
         path=paths.GLOSSAIRE,
         title="Glossaire des sigles",
         body=join_blocks(lines),
-        description="Les sigles de la Convention Territoriale Globale 2025-2029 et leur sens.",
+        description=f"Les sigles de la Convention Territoriale Globale {site.territoire.periode} et leur sens.",
         reproduit="Sigles employés dans toute la convention et ses annexes",
         source_files=[KIND["glossaire"].source()],
     )

@@ -147,10 +147,10 @@ def contact_du_site(build, page: str) -> str:
 
 def colonnes_csv(build, page: str, fichier: str) -> str:
     """The columns of a CSV file of the open data, explained in French (table)."""
-    from ..opendata import EQUIPEMENT_COLUMNS, EQUIPEMENT_STANDARD_COLUMNS
+    from ..opendata import EQUIPEMENT_COLUMNS, equipement_standard_columns
 
     if fichier == "equipements-tableur.csv":
         rows = [f"| {esc(header)} | {esc(text)} |" for _, header, text in EQUIPEMENT_COLUMNS]
     else:
-        rows = [f"| `{name}` | {esc(text)} |" for name, text in EQUIPEMENT_STANDARD_COLUMNS]
+        rows = [f"| `{name}` | {esc(text)} |" for name, text in equipement_standard_columns(build.site)]
     return "| Colonne | Ce qu'elle contient |\n| --- | --- |\n" + "\n".join(rows)

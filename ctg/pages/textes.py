@@ -14,17 +14,23 @@ from .common import Page, Renderer
 from .markdown import esc, french_date, rebase, join_blocks
 
 # The annexes of the signed document, in its order; where each one lives on the site.
+# « {periode} »: the convention's period as the source writes it in a title (« 2025/2029 »).
 ANNEXES = [
     ("1", "Bilan de la CTG 1 (2021-2024)", "annexe-1-bilan"),
     ("2", "Diagnostic partagé et enjeux", "annexe-2-diagnostic"),
     ("3", "Liste des équipements et services soutenus par chaque collectivité locale", None),
-    ("4", "Plan d'action 2025/2029 et fiches action", None),
+    ("4", "Plan d'action {periode} et fiches action", None),
     ("5", "(absente de la source)", None),
     ("6", "Nouveau référentiel national du poste de chargé(e) de coopération CTG", "annexe-6-referentiel"),
     ("7", "Fiches de poste des chargé(e)s de coopération CTG", None),
     ("8", "Trajectoire de développement de places en lien avec la fiche action 1", None),
     ("9", "Délibérations du conseil communautaire et des conseils municipaux", None),
 ]
+
+
+def annexes(site: Site) -> list[tuple[str, str, str | None]]:
+    periode = site.territoire.periode.replace("-", "/")
+    return [(number, title.format(periode=periode), text_id) for number, title, text_id in ANNEXES]
 
 
 def document_body(r: Renderer, document: Document, level: int = 1) -> str:
@@ -99,9 +105,8 @@ def convention_index(site: Site) -> Page:
     r = Renderer(site, path)
     parts = [
         "# La convention",
-        "La Convention Territoriale Globale (CTG) 2025-2029 est signée entre la CAF du Pas-de-Calais, la MSA, le "
-        "Département du Pas-de-Calais, l'agglomération Grand Calais Terres & Mers et ses 14 communes. Voici son texte, "
-        "dans l'ordre du document signé.",
+        f"La Convention Territoriale Globale (CTG) {esc(site.territoire.periode)} est signée entre "
+        f"{esc(site.territoire.signataires_en_bref)}. Voici son texte, dans l'ordre du document signé.",
     ]
     items = []
     if site.convention:
@@ -129,7 +134,7 @@ def annexes_index(site: Site) -> Page:
         "9": paths.DELIBERATIONS,
     }
     lines = []
-    for number, title, text_id in ANNEXES:
+    for number, title, text_id in annexes(site):
         label = f"Annexe {number} — {title}"
         if number == "5":
             lines.append("- Annexe 5 — **absente** : la source passe de l'Annexe 4 à l'Annexe 6 ; aucune Annexe 5 n'y figure.")
@@ -289,7 +294,7 @@ def print_page(site: Site) -> Page:
     path = paths.IMPRIMER
     r = Renderer(site, path)
     parts = [
-        "# Convention Territoriale Globale 2025-2029 — texte intégral",
+        f"# Convention Territoriale Globale {esc(site.territoire.periode)} — texte intégral",
         '<p class="ctg-imprimer"><button type="button" class="md-button" data-imprimer hidden>Imprimer ou enregistrer en PDF</button></p>',
         "Cette page réunit la convention et ses annexes transcrites, dans l'ordre du document signé, pour l'imprimer "
         "ou l'enregistrer en PDF depuis le navigateur.",
@@ -322,7 +327,7 @@ def print_page(site: Site) -> Page:
     from .enjeux import enjeu_page
 
     annex_texts = {d.id: d for d in site.textes_de("annexe")}
-    for number, title, text_id in ANNEXES:
+    for number, title, text_id in annexes(site):
         if text_id and text_id in annex_texts:
             parts.append(shifted(document_body(r, annex_texts[text_id], level=1), 2))
         else:
@@ -351,7 +356,7 @@ def print_page(site: Site) -> Page:
                     parts.append(embedded(deliberation_page(site, deliberation), 3))
     parts = [p for p in parts if p]
     body = join_blocks(parts)
-    return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description="La CTG 2025-2029 et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
+    return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description=f"La CTG {site.territoire.periode} et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
 
 
 def pages(site: Site) -> list[Page]:
