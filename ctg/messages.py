@@ -55,7 +55,7 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return None
 
 
-def translate(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
+def translate(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:  # noqa: C901  (à découper : issue 17, point 3)
     """French message for one Pydantic error, and whether it should point at the key."""
     kind = error["type"]
     loc = tuple(error["loc"])

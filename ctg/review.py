@@ -52,7 +52,7 @@ def _label(path: list[str]) -> str:
     return " › ".join(FIELD_LABELS.get(part, part) for part in path)
 
 
-def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:
+def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:  # noqa: C901  (à découper : issue 17, point 3)
     """Human-readable differences between two dumped models."""
     if old == new:
         return

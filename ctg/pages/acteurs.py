@@ -13,7 +13,7 @@ from .communes import equipement_title, practical_info
 from .markdown import esc, french_date, join_blocks
 
 
-def acteur_page(site: Site, acteur: Acteur) -> Page:
+def acteur_page(site: Site, acteur: Acteur) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     path = paths.acteur(acteur.id)
     r = Renderer(site, path)
     title = acteur.nom + (f" ({acteur.sigle})" if acteur.sigle and acteur.sigle not in acteur.nom else "")

@@ -13,6 +13,7 @@ from ..model import Site
 from ..text import FICHE_MENTION
 from . import paths
 from .markdown import esc, front_matter, html_escape, items_md, join_blocks, rel
+from .tableaux import table_block
 
 
 @dataclass
@@ -112,8 +113,6 @@ class Renderer:
         return f'??? note ctg-notes "{label}"\n    {self.text(note.texte)}'
 
     def blocks(self, blocks: Iterable[Block], level: int = 3) -> str:
-        from .chiffres import table_block  # local import: chiffres pages use this module too
-
         parts: list[str] = []
         for block in blocks:
             if block.intertitre:

@@ -11,9 +11,9 @@ from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCE
 from ..kinds import KIND
 from ..model import EquipementPlace, Site
 from . import paths
-from .chiffres import key_figures, trajectory_table
 from .common import Page, Renderer, filter_form, filter_select
 from .markdown import esc, french_date, href, html_escape, join_blocks, rel
+from .tableaux import key_figures, trajectory_table
 
 
 def address_text(adresse: Adresse | None) -> str:

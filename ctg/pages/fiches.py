@@ -36,7 +36,7 @@ def _actor_links(r: Renderer, site: Site, actor_ids: list[str]) -> str:
     return ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in actor_ids)
 
 
-def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None) -> Page:
+def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     path = paths.fiche(fiche.numero)
     r = Renderer(site, path)
     thematique = site.thematiques[fiche.thematique]

@@ -12,6 +12,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .markdown import esc, french_date, rebase, join_blocks
+from .tableaux import trajectory_table
 
 # The annexes of the signed document, in its order; where each one lives on the site.
 # « {periode} »: the convention's period as the source writes it in a title (« 2025/2029 »).
@@ -154,7 +155,7 @@ def annexes_index(site: Site) -> Page:
     return Page(path=path, title="Les annexes", body=join_blocks(parts), reproduit="Annexes de la convention")
 
 
-def deliberation_page(site: Site, deliberation: Deliberation) -> Page:
+def deliberation_page(site: Site, deliberation: Deliberation) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     path = paths.deliberation(deliberation.id)
     r = Renderer(site, path)
     parts = [f"# {r.text(deliberation.instance)} — {french_date(deliberation.date)}"]
@@ -287,7 +288,7 @@ def annexe7_page(site: Site) -> Page:
     return Page(path=path, title="Annexe 7 — Fiches de poste", body=join_blocks(parts), reproduit="Annexe 7 de la convention")
 
 
-def print_page(site: Site) -> Page:
+def print_page(site: Site) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     """The whole convention on one page, for printing or saving as PDF."""
     from .fiches import fiche_page
 
@@ -322,7 +323,6 @@ def print_page(site: Site) -> Page:
     for document in site.textes_de("convention"):
         parts.append(shifted(document_body(r, document, level=1), 1))
     parts.append("## Annexes")
-    from .chiffres import trajectory_table
     from .communes import equipment_section
     from .enjeux import enjeu_page
 
