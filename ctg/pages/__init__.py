@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import Site
 from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, textes
+from .annexes import ANNEXES, Annexe, annex_page
 from .common import Page
 from .markdown import nav_title
 
@@ -47,23 +48,13 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
         convention.append({document.titre: paths.texte("convention", document.id)})
 
     annexes: list = [paths.ANNEXES]
-    texts = {d.id: d for d in site.textes_de("annexe")}
-    if "annexe-1-bilan" in texts:
-        annexes.append({"Annexe 1 — Bilan de la CTG 1": paths.texte("annexe", "annexe-1-bilan")})
-    annexe2: list = []
-    if "annexe-2-diagnostic" in texts:
-        annexe2.append({"Diagnostic partagé": paths.texte("annexe", "annexe-2-diagnostic")})
-    annexe2.append({"Enjeux par thématique": paths.ENJEUX})
-    for enjeu in site.enjeux.values():
-        annexe2.append({enjeu.titre: paths.enjeu(enjeu.thematique)})
-    annexe2.append({"Le territoire en chiffres": paths.TERRITOIRE})
-    annexes.append({"Annexe 2 — Diagnostic et enjeux": annexe2})
-    annexes.append({"Annexe 3 — Équipements et services": paths.ANNEXE_3})
-    if "annexe-6-referentiel" in texts:
-        annexes.append({"Annexe 6 — Référentiel du chargé de coopération": paths.texte("annexe", "annexe-6-referentiel")})
-    annexes.append({"Annexe 7 — Fiches de poste": paths.ANNEXE_7})
-    annexes.append({"Annexe 8 — Trajectoire des places": paths.ANNEXE_8})
-    annexes.append({"Annexe 9 — Délibérations": paths.DELIBERATIONS})
+    for annexe in ANNEXES:
+        if annexe.menu is None:
+            continue
+        if annexe.numero == "2":
+            annexes.append({annexe.menu: _annexe2_menu(site, annexe)})
+        elif target := annex_page(site, annexe):
+            annexes.append({annexe.menu: target})
 
     # The « À propos » tab opens its own page (first, and an index.md); the developers' pages
     # (performances) are linked from it, not from the menu.
@@ -80,6 +71,18 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
         {"Acteurs": [paths.ACTEURS, {"Glossaire": paths.GLOSSAIRE}]},
         {"À propos": about},
     ])
+
+
+def _annexe2_menu(site: Site, annexe: Annexe) -> list:
+    """Annexe 2 in the menu: its text, then the enjeux and the figures that continue it on the site."""
+    entries: list = []
+    if annexe.texte and annexe.texte in site.textes:
+        entries.append({"Diagnostic partagé": paths.texte("annexe", annexe.texte)})
+    entries.append({"Enjeux par thématique": paths.ENJEUX})
+    for enjeu in site.enjeux.values():
+        entries.append({enjeu.titre: paths.enjeu(enjeu.thematique)})
+    entries.append({"Le territoire en chiffres": paths.TERRITOIRE})
+    return entries
 
 
 def _labels_as_html(entries: list) -> list:

@@ -10,29 +10,13 @@ from schema import Deliberation, Document, FicheDePoste
 from ..kinds import KIND, kind_of_texts
 from ..model import Site
 from . import paths
+from .annexes import ANNEXES, annex_page, annex_title
+from .communes import equipment_section
+from .enjeux import enjeu_page
+from .fiches import fiche_page
 from .common import Page, Renderer
 from .markdown import esc, french_date, rebase, join_blocks
 from .tableaux import trajectory_table
-
-# The annexes of the signed document, in its order; where each one lives on the site.
-# « {periode} »: the convention's period as the source writes it in a title (« 2025/2029 »).
-ANNEXES = [
-    ("1", "Bilan de la CTG 1 (2021-2024)", "annexe-1-bilan"),
-    ("2", "Diagnostic partagé et enjeux", "annexe-2-diagnostic"),
-    ("3", "Liste des équipements et services soutenus par chaque collectivité locale", None),
-    ("4", "Plan d'action {periode} et fiches action", None),
-    ("5", "(absente de la source)", None),
-    ("6", "Nouveau référentiel national du poste de chargé(e) de coopération CTG", "annexe-6-referentiel"),
-    ("7", "Fiches de poste des chargé(e)s de coopération CTG", None),
-    ("8", "Trajectoire de développement de places en lien avec la fiche action 1", None),
-    ("9", "Délibérations du conseil communautaire et des conseils municipaux", None),
-]
-
-
-def annexes(site: Site) -> list[tuple[str, str, str | None]]:
-    periode = site.territoire.periode.replace("-", "/")
-    return [(number, title.format(periode=periode), text_id) for number, title, text_id in ANNEXES]
-
 
 def document_body(r: Renderer, document: Document, level: int = 1) -> str:
     h = "#" * level
@@ -127,29 +111,18 @@ def convention_index(site: Site) -> Page:
 def annexes_index(site: Site) -> Page:
     path = paths.ANNEXES
     r = Renderer(site, path)
-    targets = {
-        "3": paths.ANNEXE_3,
-        "4": paths.PLAN,
-        "7": paths.ANNEXE_7,
-        "8": paths.ANNEXE_8,
-        "9": paths.DELIBERATIONS,
-    }
     lines = []
-    for number, title, text_id in annexes(site):
-        label = f"Annexe {number} — {title}"
-        if number == "5":
-            lines.append("- Annexe 5 — **absente** : la source passe de l'Annexe 4 à l'Annexe 6 ; aucune Annexe 5 n'y figure.")
+    for annexe in ANNEXES:
+        label = f"Annexe {annexe.numero} — {annex_title(site, annexe)}"
+        if annexe.absente:
+            lines.append(f"- Annexe {annexe.numero} — **absente** : la source passe de l'Annexe 4 à l'Annexe 6 ; aucune Annexe 5 n'y figure.")
             continue
-        if text_id and text_id in site.textes:
-            lines.append(f"- {r.link(paths.texte('annexe', text_id), label)}")
-        elif number in targets:
-            lines.append(f"- {r.link(targets[number], label)}")
-        else:
-            lines.append(f"- {esc(label)} *(pas encore transcrite)*")
-        if number == "2":
+        target = annex_page(site, annexe)
+        lines.append(f"- {r.link(target, label)}" if target else f"- {esc(label)} *(pas encore transcrite)*")
+        if annexe.numero == "2":
             lines.append(f"    - {r.link(paths.ENJEUX, 'Diagnostic et enjeux par thématique')}")
             lines.append(f"    - {r.link(paths.TERRITOIRE, 'Les tableaux de chiffres')}")
-        if number == "4":
+        if annexe.numero == "4":
             lines.append(f"    - {r.link(paths.ENJEUX, 'Enjeux et état des réseaux par thématique')}")
     parts = ["# Les annexes de la convention", "\n".join(lines)]
     return Page(path=path, title="Les annexes", body=join_blocks(parts), reproduit="Annexes de la convention")
@@ -288,10 +261,60 @@ def annexe7_page(site: Site) -> Page:
     return Page(path=path, title="Annexe 7 — Fiches de poste", body=join_blocks(parts), reproduit="Annexe 7 de la convention")
 
 
-def print_page(site: Site) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
-    """The whole convention on one page, for printing or saving as PDF."""
-    from .fiches import fiche_page
+def _shifted(markdown: str, by: int) -> str:
+    """Titles of an embedded page go one or more levels down, so the print page keeps one h1."""
+    return re.sub(r"^(#{1,5}) ", lambda m: "#" * min(6, len(m.group(1)) + by) + " ", markdown, flags=re.M)
 
+
+def _embedded(page: Page, path: str, by: int) -> str:
+    """Another page's body inside the print page: without its breadcrumb and pager, links rebased."""
+    body = re.sub(r'<nav class="ctg-(fil|pager)".*?</nav>', "", page.body, flags=re.S)
+    return _shifted(rebase(body, page.path, path), by)
+
+
+def _print_convention(site: Site, r: Renderer) -> list[str]:
+    """The signed document before its annexes: deliberations outside Annexe 9, presentation, parties, articles."""
+    parts = []
+    for deliberation in site.deliberations:
+        if "annexe 9" not in deliberation.emplacement.lower():
+            parts.append(_embedded(deliberation_page(site, deliberation), r.page_path, 1))
+    for document in site.textes_de("presentation"):
+        parts.append(_shifted(document_body(r, document, level=1), 1))
+    if site.convention:
+        page = signataires_page(site)
+        if page:
+            parts.append(_embedded(page, r.page_path, 1))
+    for document in site.textes_de("convention"):
+        parts.append(_shifted(document_body(r, document, level=1), 1))
+    return parts
+
+
+def _print_annex_content(site: Site, r: Renderer, numero: str) -> list[str]:
+    """What the print page shows of an annexe built from content (not a transcribed text)."""
+    path = r.page_path
+    if numero == "2":
+        return [_embedded(enjeu_page(site, enjeu), path, 3) for enjeu in site.enjeux.values()]
+    if numero == "3":
+        parts = []
+        for collectivite in [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]:
+            parts.append(f"#### {esc(site.collectivite_name(collectivite))}")
+            parts.append(equipment_section(site, path, collectivite, level=5))
+        return parts
+    if numero == "4":
+        return [_embedded(fiche_page(site, fiche, None, None), path, 3) for fiche in site.fiches.values()]
+    if numero == "5":
+        return ["Absente de la source : le document passe de l'Annexe 4 à l'Annexe 6."]
+    if numero == "7":
+        return [_embedded(poste_page(site, poste), path, 3) for poste in site.fiches_de_poste]
+    if numero == "8":
+        return [trajectory_table(r, site, trajectoire, level=4) for trajectoire in site.trajectoires.values()]
+    if numero == "9":
+        return [_embedded(deliberation_page(site, d), path, 3) for d in site.deliberations if "annexe 9" in d.emplacement.lower()]
+    return []
+
+
+def print_page(site: Site) -> Page:
+    """The whole convention on one page, for printing or saving as PDF."""
     path = paths.IMPRIMER
     r = Renderer(site, path)
     parts = [
@@ -300,60 +323,15 @@ def print_page(site: Site) -> Page:  # noqa: C901  (à découper : issue 17, poi
         "Cette page réunit la convention et ses annexes transcrites, dans l'ordre du document signé, pour l'imprimer "
         "ou l'enregistrer en PDF depuis le navigateur.",
     ]
-
-    def shifted(markdown: str, by: int) -> str:
-        # Titles of embedded pages go one or two levels down, so the page keeps one h1.
-        return re.sub(r"^(#{1,5}) ", lambda m: "#" * min(6, len(m.group(1)) + by) + " ", markdown, flags=re.M)
-
-    def body_without_nav(markdown: str) -> str:
-        return re.sub(r'<nav class="ctg-(fil|pager)".*?</nav>', "", markdown, flags=re.S)
-
-    def embedded(page: Page, by: int) -> str:
-        return shifted(rebase(body_without_nav(page.body), page.path, path), by)
-
-    for deliberation in site.deliberations:
-        if "annexe 9" not in deliberation.emplacement.lower():
-            parts.append(embedded(deliberation_page(site, deliberation), 1))
-    for document in site.textes_de("presentation"):
-        parts.append(shifted(document_body(r, document, level=1), 1))
-    if site.convention:
-        page = signataires_page(site)
-        if page:
-            parts.append(embedded(page, 1))
-    for document in site.textes_de("convention"):
-        parts.append(shifted(document_body(r, document, level=1), 1))
+    parts += _print_convention(site, r)
     parts.append("## Annexes")
-    from .communes import equipment_section
-    from .enjeux import enjeu_page
-
     annex_texts = {d.id: d for d in site.textes_de("annexe")}
-    for number, title, text_id in annexes(site):
-        if text_id and text_id in annex_texts:
-            parts.append(shifted(document_body(r, annex_texts[text_id], level=1), 2))
+    for annexe in ANNEXES:
+        if annexe.texte and annexe.texte in annex_texts:
+            parts.append(_shifted(document_body(r, annex_texts[annexe.texte], level=1), 2))
         else:
-            parts.append(f"### Annexe {number} — {esc(title)}")
-        if number == "2":
-            for enjeu in site.enjeux.values():
-                parts.append(embedded(enjeu_page(site, enjeu), 3))
-        elif number == "3":
-            for collectivite in [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]:
-                parts.append(f"#### {esc(site.collectivite_name(collectivite))}")
-                parts.append(equipment_section(site, path, collectivite, level=5))
-        elif number == "4":
-            for fiche in site.fiches.values():
-                parts.append(embedded(fiche_page(site, fiche, None, None), 3))
-        elif number == "5":
-            parts.append("Absente de la source : le document passe de l'Annexe 4 à l'Annexe 6.")
-        elif number == "7":
-            for poste in site.fiches_de_poste:
-                parts.append(embedded(poste_page(site, poste), 3))
-        elif number == "8":
-            for trajectoire in site.trajectoires.values():
-                parts.append(trajectory_table(r, site, trajectoire, level=4))
-        elif number == "9":
-            for deliberation in site.deliberations:
-                if "annexe 9" in deliberation.emplacement.lower():
-                    parts.append(embedded(deliberation_page(site, deliberation), 3))
+            parts.append(f"### Annexe {annexe.numero} — {esc(annex_title(site, annexe))}")
+        parts += _print_annex_content(site, r, annexe.numero)
     parts = [p for p in parts if p]
     body = join_blocks(parts)
     return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description=f"La CTG {site.territoire.periode} et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
