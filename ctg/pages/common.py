@@ -55,9 +55,11 @@ class Page:
 class Renderer:
     """Renders content text for one page: escaping, then links for explicit fiche mentions."""
 
-    def __init__(self, site: Site, page_path: str):
+    def __init__(self, site: Site, page_path: str, embedded: bool = False):
         self.site = site
         self.page_path = page_path
+        # The page is shown inside another one (the print page): no breadcrumb of its own.
+        self.embedded = embedded
 
     def text(self, value: str | None) -> str:
         escaped = esc(value)
@@ -82,6 +84,8 @@ class Renderer:
 
     def breadcrumb(self, *steps: tuple[str, str] | str) -> str:
         """« Fil d'Ariane »: (target, label) steps are links, a plain string is the current page."""
+        if self.embedded:
+            return ""
         rendered = [self.link(*step) if isinstance(step, tuple) else esc(step) for step in steps]
         return '<nav class="ctg-fil" aria-label="Fil d\'Ariane" markdown>' + " › ".join(rendered) + "</nav>"
 

@@ -12,9 +12,9 @@ from .fiches import fiche_label
 from .markdown import esc, join_blocks
 
 
-def enjeu_page(site: Site, enjeu: Enjeu) -> Page:
+def enjeu_page(site: Site, enjeu: Enjeu, embedded: bool = False) -> Page:
     path = paths.enjeu(enjeu.thematique)
-    r = Renderer(site, path)
+    r = Renderer(site, path, embedded)
     thematique = site.thematiques[enjeu.thematique]
     parts = [f"# {r.text(enjeu.titre)}"]
     parts.append(r.breadcrumb((paths.ENJEUX, "Enjeux et diagnostic"), thematique.nom))

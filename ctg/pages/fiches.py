@@ -36,9 +36,9 @@ def _actor_links(r: Renderer, site: Site, actor_ids: list[str]) -> str:
     return ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in actor_ids)
 
 
-def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
+def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None, embedded: bool = False) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     path = paths.fiche(fiche.numero)
-    r = Renderer(site, path)
+    r = Renderer(site, path, embedded)
     thematique = site.thematiques[fiche.thematique]
     enjeu = site.enjeu_de_fiche.get(fiche.numero)
     parts: list[str] = [f"# Fiche action n°{fiche.numero} — {r.text(fiche.titre)}"]

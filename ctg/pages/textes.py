@@ -128,9 +128,9 @@ def annexes_index(site: Site) -> Page:
     return Page(path=path, title="Les annexes", body=join_blocks(parts), reproduit="Annexes de la convention")
 
 
-def deliberation_page(site: Site, deliberation: Deliberation) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
+def deliberation_page(site: Site, deliberation: Deliberation, embedded: bool = False) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
     path = paths.deliberation(deliberation.id)
-    r = Renderer(site, path)
+    r = Renderer(site, path, embedded)
     parts = [f"# {r.text(deliberation.instance)} — {french_date(deliberation.date)}"]
     parts.append(r.breadcrumb((paths.DELIBERATIONS, "Délibérations")))
     facts = [f"**Objet :** {r.text(deliberation.objet)}"]
@@ -218,9 +218,9 @@ def poste_title(site: Site, poste: FicheDePoste) -> str:
     return f"{poste.intitule} ({detail})"
 
 
-def poste_page(site: Site, poste: FicheDePoste) -> Page:
+def poste_page(site: Site, poste: FicheDePoste, embedded: bool = False) -> Page:
     path = paths.poste(poste.id)
-    r = Renderer(site, path)
+    r = Renderer(site, path, embedded)
     parts = [f"# {r.text(poste_title(site, poste))}"]
     parts.append(r.breadcrumb((paths.ANNEXE_7, "Annexe 7 — Fiches de poste")))
     facts = [f"**Employeur :** {r.link(paths.acteur(poste.employeur), site.acteurs[poste.employeur].nom)}"]
@@ -267,9 +267,9 @@ def _shifted(markdown: str, by: int) -> str:
 
 
 def _embedded(page: Page, path: str, by: int) -> str:
-    """Another page's body inside the print page: without its breadcrumb and pager, links rebased."""
-    body = re.sub(r'<nav class="ctg-(fil|pager)".*?</nav>', "", page.body, flags=re.S)
-    return _shifted(rebase(body, page.path, path), by)
+    """Another page's body inside the print page (built with ``embedded=True``: no breadcrumb, no
+    pager), its links rebased to the print page and its titles shifted down."""
+    return _shifted(rebase(page.body, page.path, path), by)
 
 
 def _print_convention(site: Site, r: Renderer) -> list[str]:
@@ -277,7 +277,7 @@ def _print_convention(site: Site, r: Renderer) -> list[str]:
     parts = []
     for deliberation in site.deliberations:
         if "annexe 9" not in deliberation.emplacement.lower():
-            parts.append(_embedded(deliberation_page(site, deliberation), r.page_path, 1))
+            parts.append(_embedded(deliberation_page(site, deliberation, embedded=True), r.page_path, 1))
     for document in site.textes_de("presentation"):
         parts.append(_shifted(document_body(r, document, level=1), 1))
     if site.convention:
@@ -293,7 +293,7 @@ def _print_annex_content(site: Site, r: Renderer, numero: str) -> list[str]:
     """What the print page shows of an annexe built from content (not a transcribed text)."""
     path = r.page_path
     if numero == "2":
-        return [_embedded(enjeu_page(site, enjeu), path, 3) for enjeu in site.enjeux.values()]
+        return [_embedded(enjeu_page(site, enjeu, embedded=True), path, 3) for enjeu in site.enjeux.values()]
     if numero == "3":
         parts = []
         for collectivite in [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]:
@@ -301,15 +301,15 @@ def _print_annex_content(site: Site, r: Renderer, numero: str) -> list[str]:
             parts.append(equipment_section(site, path, collectivite, level=5))
         return parts
     if numero == "4":
-        return [_embedded(fiche_page(site, fiche, None, None), path, 3) for fiche in site.fiches.values()]
+        return [_embedded(fiche_page(site, fiche, None, None, embedded=True), path, 3) for fiche in site.fiches.values()]
     if numero == "5":
         return ["Absente de la source : le document passe de l'Annexe 4 à l'Annexe 6."]
     if numero == "7":
-        return [_embedded(poste_page(site, poste), path, 3) for poste in site.fiches_de_poste]
+        return [_embedded(poste_page(site, poste, embedded=True), path, 3) for poste in site.fiches_de_poste]
     if numero == "8":
         return [trajectory_table(r, site, trajectoire, level=4) for trajectoire in site.trajectoires.values()]
     if numero == "9":
-        return [_embedded(deliberation_page(site, d), path, 3) for d in site.deliberations if "annexe 9" in d.emplacement.lower()]
+        return [_embedded(deliberation_page(site, d, embedded=True), path, 3) for d in site.deliberations if "annexe 9" in d.emplacement.lower()]
     return []
 
 
