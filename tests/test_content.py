@@ -48,23 +48,14 @@ def test_every_fiche_from_1_to_24_exists_once(site):
     assert files == [f"fiche-{n:02d}.yaml" for n in range(1, 25)]
 
 
+# Required fields, objective numbers and references to acteurs are guaranteed by the schema and the
+# resolver (test_real_content_is_valid): only what they cannot say is tested here.
 @pytest.mark.parametrize("numero", range(1, 25))
-def test_fiche_required_fields_are_filled(site, numero):
+def test_every_fiche_has_actions_and_a_calendar_or_says_why(site, numero):
     fiche = site.fiches[numero]
-    for field in ("titre", "thematique", "contexte", "objectifs", "publics", "pilotes", "resultats_attendus", "indicateurs"):
-        assert getattr(fiche, field), f"fiche {numero} : champ « {field} » vide"
-    assert all(o.intitule for o in fiche.objectifs)
     assert any(o.actions for o in fiche.objectifs) or fiche.actions, f"fiche {numero} sans action"
     if not fiche.calendrier:
         assert any(n.champ == "calendrier" for n in fiche.notes_source), "calendrier absent sans note"
-
-
-@pytest.mark.parametrize("numero", range(1, 25))
-def test_objective_numbers_follow_the_fiche_number(site, numero):
-    for objectif in site.fiches[numero].objectifs:
-        head, _, tail = objectif.numero.partition(".")
-        assert head == str(numero)
-        assert tail == "" or tail.isdigit()
 
 
 @pytest.mark.parametrize("numero", sorted(FICHE_LINES))
@@ -107,12 +98,6 @@ def test_every_enjeu_has_its_diagnostic_and_enjeux(site):
         assert enjeu.enjeux, key
         if site.thematiques[key].famille == "thematique":
             assert enjeu.synthese and enjeu.diagnostic_detaille and enjeu.reseaux, key
-
-
-def test_every_pilot_and_partner_resolves_to_an_actor(site):
-    for fiche in site.fiches.values():
-        for person in list(fiche.pilotes) + list(fiche.partenaires):
-            assert person.acteurs and all(a in site.acteurs for a in person.acteurs)
 
 
 def test_one_actor_for_every_name_of_the_caf(site):
