@@ -6,6 +6,7 @@ Each annexe is either a transcribed text (content/annexes/<texte>.yaml) or a pag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Site
@@ -35,8 +36,14 @@ ANNEXES: tuple[Annexe, ...] = (
 )
 
 
+def source_period(site: Site) -> str:
+    """The convention's period as the signed document writes it in titles: « 2025-2029 » → « 2025/2029 »
+    (only a pair of years changes: any other text of the period is kept as it is)."""
+    return re.sub(r"\b(\d{4})-(\d{4})\b", r"\1/\2", site.territoire.periode)
+
+
 def annex_title(site: Site, annexe: Annexe) -> str:
-    return annexe.titre.format(periode=site.territoire.periode.replace("-", "/"))
+    return annexe.titre.format(periode=source_period(site))
 
 
 def annex_page(site: Site, annexe: Annexe) -> str | None:

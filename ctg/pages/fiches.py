@@ -10,6 +10,7 @@ from ..kinds import KIND
 from ..model import Site
 from ..text import fold, item_texts
 from . import paths
+from .annexes import source_period
 from .common import Page, Renderer, admonition, filter_form, filter_select
 from .markdown import esc, href, html_escape, join_blocks
 
@@ -200,7 +201,7 @@ def plan_index(site: Site) -> Page:
         title="Plan d'action — les fiches action",
         body=join_blocks(parts),
         description=f"Les fiches action de la Convention Territoriale Globale {site.territoire.periode}, par thématique, pilote, partenaire et public.",
-        reproduit=f"Annexe 4 — plan d'action {site.territoire.periode.replace('-', '/')} et fiches action",
+        reproduit=f"Annexe 4 — plan d'action {source_period(site)} et fiches action",
     )
 
 
