@@ -127,6 +127,16 @@ KINDS: tuple[Kind, ...] = (
     Kind("textes_presentation", "presentation", schema.Document, "Présentation", "document", key="id", key_label="identifiant de texte", page="presentation/{id}.md"),
     Kind("deliberations", "deliberations", schema.Deliberation, "Délibération", "deliberation", key="id", key_label="identifiant de délibération", page="deliberations/{id}.md", index="deliberations/index.md"),
     Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste, "Fiche de poste", "fiche-de-poste", key="id", key_label="identifiant de fiche de poste", page="annexes/fiches-de-poste/{id}.md", index="annexes/annexe-7-fiches-de-poste.md"),
+    # Suivi de la convention (Article 7): the reviews, then one file per fiche followed (ctg/suivi.py).
+    Kind(
+        "revues", "suivi", schema.Revues, "Revues du plan d'actions", "revues", single="revues.yaml",
+        index="suivi/index.md", export="ctg.suivi:donnees_suivi",
+    ),
+    Kind(
+        "suivis", "suivi", schema.SuiviFiche, "Suivi de la fiche", "suivi-fiche", key="fiche", key_label="suivi de la fiche",
+        stem="fiche-{fiche:02d}", exclude=("revues.yaml",), index="suivi/index.md",
+        identity=lambda stem, data: f"Suivi de la fiche action n°{data.get('fiche')}",
+    ),
 )
 
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schema import (
     Acteur,
@@ -29,6 +30,9 @@ from schema import (
 )
 from schema.equipements import Equipement
 from schema.referentiels import Thematique
+
+if TYPE_CHECKING:
+    from ctg.suivi import Suivi
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,12 @@ class EquipementPlace:
     communes_of_sites: tuple[str | None, ...] = ()  # the commune of each implantation, in order
 
 
+def _empty_suivi():
+    from ctg.suivi import Suivi
+
+    return Suivi()
+
+
 @dataclass(frozen=True)
 class Site:
     """Built once by the resolver (``ctg.resolve``) from checked content, never changed afterwards."""
@@ -90,6 +100,8 @@ class Site:
     deliberations: list[Deliberation]
     fiches_de_poste: list[FicheDePoste]
     synonymes: Synonymes | None = None  # optional: the search works without it
+    # Suivi de la convention (content/suivi/, ctg/suivi.py): empty until a review is published.
+    suivi: "Suivi" = field(default_factory=lambda: _empty_suivi())
     # Who publishes the site (not in the convention) and what is still missing before publication.
     publication: Publication = field(default_factory=Publication)
     publication_gaps: list = field(default_factory=list)  # Diagnostic, one per missing detail

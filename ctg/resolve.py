@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, display_path
 from .kinds import KIND, KINDS, Kind
 from .links import fiche_links, located, town_index
 from .model import EquipementPlace, Site, TotalCheck
+from .suivi import Suivi, resolve_suivi
 from .text import fold
 
 Loc = tuple[str | int, ...]
@@ -319,15 +320,18 @@ class _Resolver:
         enjeu_de_fiche = self.check_enjeux(ids["enjeux"], known)
         equipements_geres = self.check_equipements(ids["equipements"], known)
         self.check_trajectoires(ids["trajectoires"], known)
+        # Suivi de la convention (reviews, statuses, indicator values): ctg/suivi.py.
+        suivi, suivi_diagnostics = resolve_suivi(self.loaded, ids["fiches"], [e.model for e in ids["trajectoires"].values()])
+        self.diagnostics.extend(suivi_diagnostics)
         textes = {**ids["textes_convention"], **ids["textes_annexes"], **ids["textes_presentation"]}
         self.check_textes(textes, known)
         self.check_deliberations(ids["deliberations"], known)
         self.check_postes(ids["fiches_de_poste"], known)
         if self.diagnostics or self.loaded.diagnostics:
             return None
-        return self.site(known, ids, enjeu_de_fiche, equipements_geres, textes)
+        return self.site(known, ids, enjeu_de_fiche, equipements_geres, textes, suivi)
 
-    def site(self, known: _Known, ids: dict[str, dict], enjeu_de_fiche: dict, equipements_geres: dict, textes: dict) -> Site:
+    def site(self, known: _Known, ids: dict[str, dict], enjeu_de_fiche: dict, equipements_geres: dict, textes: dict, suivi: Suivi) -> Site:
         """The resolved model, built once from checked content."""
         L = self.loaded
         thematiques = known.thematiques
@@ -366,6 +370,7 @@ class _Resolver:
             enjeu_de_fiche=enjeu_de_fiche,
             fiches_citees=links.citees,
             total_checks=total_checks,
+            suivi=suivi,
             entries={kind.name: tuple(e.model for e in L.of(kind.name)) for kind in KINDS},
         )
 

@@ -80,7 +80,8 @@ partenaires: []
 resultats_attendus:
   - "{PLACEHOLDER} : résultat attendu"
 indicateurs:
-  - "{PLACEHOLDER} : indicateur d'évaluation"
+  - id: indicateur-1
+    texte: "{PLACEHOLDER} : indicateur d'évaluation"
 notes_source: []
 source:
   lignes: "{PLACEHOLDER} : lignes de la fiche dans le texte OCR (ex. « 4986-5093 »)"

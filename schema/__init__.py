@@ -6,6 +6,7 @@ from .enjeu import Enjeu
 from .equipements import ListeEquipements
 from .fiche import Fiche
 from .publication import Publication
+from .suivi import Revues, SuiviFiche
 from .referentiels import Acteur, Commune, Glossaire, Sdsf, Synonymes, Territoire, Thematiques
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "Glossaire",
     "ListeEquipements",
     "Publication",
+    "Revues",
     "Sdsf",
+    "SuiviFiche",
     "Synonymes",
     "TableauChiffres",
     "Territoire",

@@ -37,6 +37,22 @@ class Objectif(Strict):
     )
 
 
+class Indicateur(Strict):
+    """Un indicateur d'évaluation de la fiche, avec un identifiant stable : le suivi (content/suivi/) y renvoie."""
+
+    id: Slug = Field(
+        description="Identifiant stable de l'indicateur dans la fiche (minuscules, tirets) : les valeurs du suivi y renvoient. "
+        "Ne le changez pas une fois publié."
+    )
+    texte: Text = Field(description="Intitulé de l'indicateur, tel que la fiche l'écrit.")
+    sous_liste: list[Item] = Field(default_factory=list, description="Précisions de second niveau.")
+    annexe_8: bool = Field(
+        False,
+        description="Vrai pour l'indicateur de la trajectoire des places PSU : ses cibles annuelles sont celles de "
+        "l'Annexe 8 (content/trajectoire/).",
+    )
+
+
 class Intervenant(Strict):
     """Un pilote ou un partenaire : son libellé exact, relié à un ou plusieurs acteurs du référentiel."""
 
@@ -71,7 +87,9 @@ class Fiche(Strict):
     pilotes: list[Intervenant] = Field(min_length=1, description="Pilotes / référents de l'action.")
     partenaires: list[Intervenant] = Field(default_factory=list, description="Partenaires associés.")
     resultats_attendus: list[Item] = Field(min_length=1, description="Résultats attendus.")
-    indicateurs: list[Item] = Field(min_length=1, description="Indicateurs d'évaluation.")
+    indicateurs: list[Indicateur] = Field(
+        min_length=1, description="Indicateurs d'évaluation, chacun avec son identifiant (« id ») et son texte (« texte »)."
+    )
     remarques: list[Text] = Field(
         default_factory=list, description="Mentions « A noter » ou renvois (*) que la fiche porte."
     )

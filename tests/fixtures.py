@@ -83,7 +83,8 @@ partenaires:
 resultats_attendus:
   - Un résultat
 indicateurs:
-  - Un indicateur
+  - id: un-indicateur
+    texte: Un indicateur
 source:
   lignes: 4986-5093
   partie: Annexe 4, fiche action n°1

@@ -1,0 +1,430 @@
+"""Suivi de la convention: reviews, statuses of objectives and indicator values, checked and resolved.
+
+Content: content/suivi/revues.yaml (the reviews) and content/suivi/fiche-NN.yaml (one file per fiche,
+kept by its pilot). This module checks every rule of the follow-up (French file:line:column
+diagnostics) and builds the resolved follow-up that pages, feed, open data and diff read.
+
+« Today » (no date may lie in the future) is injectable: CTG_DATE_DU_JOUR=AAAA-MM-JJ.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from schema.suivi import INSTANCES, STATUTS, UNITES, Revue
+
+from .diagnostics import Diagnostic
+
+DEBUT = date(2025, 1, 1)
+FIN = date(2029, 12, 31)
+PERIODE = "2025-2029"
+FICHE_FILE = re.compile(r"fiche-(\d+)")
+
+# Icons (text symbols, drawn in the page with their label): a status is never told by colour alone.
+ICONES: dict[str, str] = {
+    "a-venir": "○",
+    "en-cours": "◔",
+    "realise": "✔",
+    "en-pause": "⏸",
+    "abandonne": "✖",
+    "bloque": "⛔",
+    "en-retard": "⚠",
+}
+
+
+def today() -> date:
+    """The day the site is built; CTG_DATE_DU_JOUR (AAAA-MM-JJ) replaces it for tests and benchmarks."""
+    forced = os.environ.get("CTG_DATE_DU_JOUR", "").strip()
+    if forced:
+        try:
+            return date.fromisoformat(forced)
+        except ValueError:
+            pass
+    return date.today()
+
+
+def date_fr(iso: str) -> str:
+    """« 2026-06-30 » → « 30 juin 2026 »."""
+    mois = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+    d = date.fromisoformat(iso)
+    jour = "1er" if d.day == 1 else str(d.day)
+    return f"{jour} {mois[d.month - 1]} {d.year}"
+
+
+def parse_number(text: str) -> Decimal | None:
+    cleaned = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1]
+    if not re.fullmatch(r"-?[0-9]{1,15}(\.[0-9]{1,6})?", cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - guarded by the pattern
+        return None
+
+
+def format_number(value: Decimal) -> str:
+    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}".rstrip("0")
+    if "." in text:
+        whole, _, frac = text.partition(".")
+    else:
+        whole, frac = text, ""
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + "\u202f".join(groups)
+    return out + ("," + frac if frac else "")
+
+
+# --- resolved model -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statut:
+    """A status given at a review (to an objective or to the whole fiche)."""
+
+    statut: str
+    revue: str  # ISO date of the review
+    commentaire: str | None = None
+    date: str | None = None  # date of completion
+    deduit: bool = False  # fiche status derived from its objectives
+
+    @property
+    def libelle(self) -> str:
+        return STATUTS[self.statut]
+
+
+@dataclass(frozen=True)
+class Valeur:
+    indicateur: str
+    annee: int
+    valeur: str
+    unite: str
+    nombre: Decimal | None  # for nombre / pourcentage
+    cible: str | None
+    cible_nombre: Decimal | None
+    cible_annexe_8: bool  # the target comes from Annexe 8
+    source: str
+    commentaire: str | None = None
+    date: str | None = None
+    revue: str | None = None
+
+    @property
+    def valeur_affichee(self) -> str:
+        if self.nombre is not None:
+            return format_number(self.nombre) + (" %" if self.unite == "pourcentage" else "")
+        return self.valeur
+
+    @property
+    def cible_affichee(self) -> str:
+        if self.cible_nombre is not None:
+            return format_number(self.cible_nombre) + (" %" if self.unite == "pourcentage" else "")
+        return self.cible or "—"
+
+
+@dataclass
+class PointResolu:
+    revue: str
+    fiche: Statut
+    objectifs: dict[str, Statut]
+
+
+@dataclass
+class SuiviDeFiche:
+    numero: int
+    points: list[PointResolu] = field(default_factory=list)  # oldest first
+    valeurs: dict[str, list[Valeur]] = field(default_factory=dict)  # indicator id → by year
+
+    @property
+    def statut(self) -> Statut | None:
+        return self.points[-1].fiche if self.points else None
+
+    def statuts_courants(self) -> dict[str, Statut]:
+        """The last status given to each objective."""
+        current: dict[str, Statut] = {}
+        for point in self.points:
+            current.update(point.objectifs)
+        return current
+
+    @property
+    def derniere_revue(self) -> str | None:
+        return self.points[-1].revue if self.points else None
+
+
+@dataclass
+class Suivi:
+    revues: list[Revue] = field(default_factory=list)  # oldest first
+    fiches: dict[int, SuiviDeFiche] = field(default_factory=dict)
+    cibles_annexe_8: dict[int, Decimal] = field(default_factory=dict)  # year → PSU places planned (whole territory)
+    indicateurs_annexe_8: list[tuple[int, str]] = field(default_factory=list)  # (fiche, indicator id)
+
+    @property
+    def publie(self) -> bool:
+        return bool(self.revues)
+
+    def revue(self, iso: str) -> Revue | None:
+        return next((r for r in self.revues if r.date == iso), None)
+
+    def de(self, numero: int) -> SuiviDeFiche:
+        return self.fiches.get(numero) or SuiviDeFiche(numero)
+
+    def places_ouvertes(self) -> dict[int, Valeur]:
+        """Places PSU actually opened, per year, from the indicator linked to Annexe 8 (first fiche that gives one)."""
+        found: dict[int, Valeur] = {}
+        for numero, indicateur in self.indicateurs_annexe_8:
+            for valeur in self.de(numero).valeurs.get(indicateur, []):
+                found.setdefault(valeur.annee, valeur)
+        return dict(sorted(found.items()))
+
+
+def derive_statut(objectifs: dict[str, Statut], revue: str) -> Statut:
+    """The whole fiche from its objectives: all done → réalisé; a blocked or late one shows; else en cours."""
+    values = [s.statut for s in objectifs.values()]
+    if not values:
+        return Statut("a-venir", revue, deduit=True)
+    for single in ("realise", "abandonne", "a-venir", "en-pause"):
+        if all(v == single for v in values):
+            dates = sorted(s.date for s in objectifs.values() if s.date)
+            return Statut(single, revue, deduit=True, date=dates[-1] if dates and single == "realise" else None)
+    for worst in ("bloque", "en-retard"):
+        if worst in values:
+            return Statut(worst, revue, deduit=True)
+    return Statut("en-cours", revue, deduit=True)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def annexe_8_targets(trajectoires) -> dict[int, Decimal]:
+    """PSU places planned each year on the whole territory: the sum of every structure of Annexe 8."""
+    totals: dict[int, Decimal] = {}
+    for trajectoire in trajectoires:
+        for ligne in trajectoire.lignes:
+            for year, cell in ligne.places.items():
+                if cell.number is not None:
+                    totals[year] = totals.get(year, Decimal(0)) + cell.number
+    return dict(sorted(totals.items()))
+
+
+class _Checker:
+    def __init__(self, fiches_e: dict, trajectoires, failed_stems: set[str]):
+        self.fiches_e = fiches_e
+        self.failed = failed_stems
+        self.diagnostics: list[Diagnostic] = []
+        self.today = today()
+        self.targets = annexe_8_targets(trajectoires)
+
+    def error(self, entry, *loc, message: str, at_key: bool = False) -> None:
+        self.diagnostics.append(entry.at(*loc, message=message, at_key=at_key))
+
+    def check_date(self, entry, iso: str | None, what: str, *loc) -> bool:
+        if iso is None:
+            return True
+        d = date.fromisoformat(iso)
+        if not DEBUT <= d <= FIN:
+            self.error(entry, *loc, message=f"{what} {date_fr(iso)} hors de la période de la convention (1er janvier 2025 - 31 décembre 2029)")
+            return False
+        if d > self.today:
+            self.error(entry, *loc, message=f"{what} {date_fr(iso)} dans le futur (nous sommes le {date_fr(self.today.isoformat())}) : le suivi ne publie que ce qui a eu lieu")
+            return False
+        return True
+
+    def revues(self, entry) -> list[Revue]:
+        if entry is None:
+            return []
+        seen: dict[str, int] = {}
+        kept: list[Revue] = []
+        for i, revue in enumerate(entry.model.revues):
+            self.check_date(entry, revue.date, "revue du", "revues", i, "date")
+            if revue.date in seen:
+                self.error(entry, "revues", i, "date", message=f"revue du {date_fr(revue.date)} en double (déjà déclarée en n°{seen[revue.date] + 1})")
+                continue
+            if revue.instance == "autre" and not revue.intitule:
+                self.error(entry, "revues", i, "instance", message="instance « autre » : donnez son nom dans « intitule »")
+            seen[revue.date] = i
+            kept.append(revue)
+        return sorted(kept, key=lambda r: r.date)
+
+    def fiche(self, entry, declared: set[str], numeros_vus: dict) -> SuiviDeFiche | None:
+        model = entry.model
+        numero = model.fiche
+        match = FICHE_FILE.fullmatch(entry.stem)
+        if not match or int(match.group(1)) != numero:
+            self.error(entry, "fiche", message=f"le suivi de la fiche n°{numero} doit s'appeler « fiche-{numero:02d}.yaml »")
+        if numero in numeros_vus:
+            self.error(entry, "fiche", message=f"suivi de la fiche n°{numero} en double : déjà dans {numeros_vus[numero]}")
+            return None
+        numeros_vus[numero] = entry.doc.display
+        fiche_entry = self.fiches_e.get(numero)
+        if fiche_entry is None:
+            if f"fiche-{numero:02d}" not in self.failed:
+                self.error(entry, "fiche", message=f"fiche n°{numero} inconnue : aucun fichier content/fiches/fiche-{numero:02d}.yaml")
+            return None
+        fiche = fiche_entry.model
+        objectifs = {o.numero for o in fiche.objectifs}
+        indicateurs = {i.id: i for i in fiche.indicateurs}
+        suivi = SuiviDeFiche(numero)
+
+        # --- statuses at each review --------------------------------------------------------
+        seen_reviews: set[str] = set()
+        for p, point in enumerate(model.points):
+            self.check_date(entry, point.revue, "revue du", "points", p, "revue")
+            if point.revue not in declared:
+                known = ", ".join(sorted(declared)) or "aucune pour l'instant"
+                self.error(entry, "points", p, "revue", message=f"aucune revue le {date_fr(point.revue)} dans content/suivi/revues.yaml (revues déclarées : {known})")
+            if point.revue in seen_reviews:
+                self.error(entry, "points", p, "revue", message=f"revue du {date_fr(point.revue)} déjà suivie plus haut dans ce fichier : regroupez ses statuts")
+                continue
+            seen_reviews.add(point.revue)
+            statuts: dict[str, Statut] = {}
+            for o, statut in enumerate(point.objectifs):
+                loc = ("points", p, "objectifs", o)
+                if statut.objectif not in objectifs:
+                    self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » absent de la fiche n°{numero} (objectifs : {', '.join(o.numero for o in fiche.objectifs)})")
+                    continue
+                if statut.objectif in statuts:
+                    self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » a déjà un statut à la revue du {date_fr(point.revue)} : un seul statut par objectif et par revue")
+                    continue
+                self.check_done(entry, statut, loc)
+                statuts[statut.objectif] = Statut(statut.statut, point.revue, statut.commentaire, statut.date)
+            if point.fiche is not None:
+                self.check_done(entry, point.fiche, ("points", p, "fiche"))
+                global_status = Statut(point.fiche.statut, point.revue, point.fiche.commentaire, point.fiche.date)
+            else:
+                global_status = None
+            suivi.points.append(PointResolu(point.revue, global_status, statuts))
+        suivi.points.sort(key=lambda pt: pt.revue)
+        current: dict[str, Statut] = {}
+        for point in suivi.points:
+            current.update(point.objectifs)
+            if point.fiche is None:
+                point.fiche = derive_statut(current, point.revue)
+
+        # --- indicator values -----------------------------------------------------------------
+        units: dict[str, tuple[str, int]] = {}
+        years_seen: dict[tuple[str, int], int] = {}
+        for v, valeur in enumerate(model.valeurs):
+            loc = ("valeurs", v)
+            indicateur = indicateurs.get(valeur.indicateur)
+            if indicateur is None:
+                self.error(entry, *loc, "indicateur", message=f"indicateur « {valeur.indicateur} » absent de la fiche n°{numero} (identifiants : {', '.join(indicateurs)})")
+                continue
+            if valeur.annee is None and valeur.date is None:
+                self.error(entry, *loc, message="donnez l'année (« annee ») ou la date (« date ») de la valeur", at_key=True)
+                continue
+            annee = valeur.annee
+            if valeur.date is not None:
+                if not self.check_date(entry, valeur.date, "valeur datée du", *loc, "date"):
+                    continue
+                if annee is None:
+                    annee = int(valeur.date[:4])
+                elif int(valeur.date[:4]) != annee:
+                    self.error(entry, *loc, "date", message=f"la date {date_fr(valeur.date)} n'est pas dans l'année {annee} de la valeur")
+                    continue
+            if not DEBUT.year <= annee <= FIN.year:
+                self.error(entry, *loc, "annee", message=f"année {annee} hors de la période de la convention (2025-2029)")
+                continue
+            if annee > self.today.year:
+                self.error(entry, *loc, "annee", message=f"année {annee} dans le futur (nous sommes en {self.today.year}) : le suivi ne publie que ce qui a eu lieu")
+                continue
+            if valeur.revue is not None and valeur.revue not in declared:
+                self.error(entry, *loc, "revue", message=f"aucune revue le {date_fr(valeur.revue)} dans content/suivi/revues.yaml")
+            first_unit = units.setdefault(indicateur.id, (valeur.unite, v))
+            if first_unit[0] != valeur.unite:
+                self.error(
+                    entry, *loc, "unite",
+                    message=f"unité « {valeur.unite} » différente de celle des autres années de l'indicateur « {indicateur.id} » "
+                    f"(« {first_unit[0]} », valeur n°{first_unit[1] + 1}) : l'unité reste la même d'une année à l'autre",
+                )
+                continue
+            if (indicateur.id, annee) in years_seen:
+                self.error(entry, *loc, "annee", message=f"l'indicateur « {indicateur.id} » a déjà une valeur pour {annee} (valeur n°{years_seen[(indicateur.id, annee)] + 1})")
+                continue
+            years_seen[(indicateur.id, annee)] = v
+            nombre = self.check_value(entry, valeur.valeur, valeur.unite, (*loc, "valeur"))
+            if nombre is False:
+                continue
+            cible_nombre = None
+            cible = valeur.cible
+            if cible is not None and valeur.unite in ("nombre", "pourcentage"):
+                cible_nombre = self.check_value(entry, cible, valeur.unite, (*loc, "cible"))
+                if cible_nombre is False:
+                    continue
+            from_annexe = False
+            if indicateur.annexe_8:
+                if valeur.unite != "nombre":
+                    self.error(entry, *loc, "unite", message="l'indicateur relié à l'Annexe 8 compte des places : unité « nombre » attendue")
+                    continue
+                planned = self.targets.get(annee)
+                if planned is not None:
+                    if cible_nombre is not None and cible_nombre != planned:
+                        self.error(
+                            entry, *loc, "cible",
+                            message=f"cible {format_number(cible_nombre)} différente de celle de l'Annexe 8 pour {annee} "
+                            f"({format_number(planned)} places PSU) : laissez « cible » vide, elle est reprise de l'Annexe 8",
+                        )
+                        continue
+                    cible_nombre, cible, from_annexe = planned, format_number(planned), True
+            suivi.valeurs.setdefault(indicateur.id, []).append(
+                Valeur(
+                    indicateur=indicateur.id, annee=annee, valeur=valeur.valeur, unite=valeur.unite,
+                    nombre=nombre if isinstance(nombre, Decimal) else None, cible=cible, cible_nombre=cible_nombre,
+                    cible_annexe_8=from_annexe, source=valeur.source, commentaire=valeur.commentaire,
+                    date=valeur.date, revue=valeur.revue,
+                )
+            )
+        for values in suivi.valeurs.values():
+            values.sort(key=lambda x: x.annee)
+        return suivi
+
+    def check_done(self, entry, statut, loc) -> None:
+        if statut.statut == "realise" and statut.date is None:
+            self.error(entry, *loc, "statut", message="statut « realise » sans date : ajoutez « date » (AAAA-MM-JJ), le jour où c'est réalisé")
+        if statut.date is not None:
+            self.check_date(entry, statut.date, "date de réalisation", *loc, "date")
+
+    def check_value(self, entry, text: str, unite: str, loc) -> Decimal | None | bool:
+        """The number of a nombre / pourcentage value (None for other units); False after an error."""
+        if unite in ("nombre", "pourcentage"):
+            number = parse_number(text)
+            if number is None:
+                self.error(entry, *loc, message=f"« {text[:40]} » n'est pas un nombre (unité « {unite} ») : écrivez par exemple « 120 » ou « 12,5 »")
+                return False
+            if unite == "pourcentage" and not Decimal(0) <= number <= Decimal(100):
+                self.error(entry, *loc, message=f"pourcentage {format_number(number)} hors de 0 à 100")
+                return False
+            return number
+        if unite == "oui-non" and text.strip().lower() not in ("oui", "non"):
+            self.error(entry, *loc, message=f"« {text[:40]} » : « oui » ou « non » attendu (unité « oui-non »)")
+            return False
+        return None
+
+
+def resolve_suivi(loaded, fiches_e: dict, trajectoires) -> tuple[Suivi, list[Diagnostic]]:
+    """Check every follow-up file against the fiches and Annexe 8; the resolved follow-up."""
+    checker = _Checker(fiches_e, trajectoires, loaded.failed_stems)
+    revues = checker.revues(loaded.one("revues"))
+    declared = {r.date for r in revues}
+    suivi = Suivi(revues=revues, cibles_annexe_8=checker.targets)
+    for numero, entry in fiches_e.items():
+        for indicateur in entry.model.indicateurs:
+            if indicateur.annexe_8:
+                suivi.indicateurs_annexe_8.append((numero, indicateur.id))
+    seen: dict[int, str] = {}
+    for entry in loaded.of("suivis"):
+        resolved = checker.fiche(entry, declared, seen)
+        if resolved is not None:
+            suivi.fiches[resolved.numero] = resolved
+    suivi.fiches = dict(sorted(suivi.fiches.items()))
+    return suivi, checker.diagnostics
+
+
+__all__ = ["ICONES", "INSTANCES", "STATUTS", "UNITES", "PERIODE", "Suivi", "SuiviDeFiche", "Statut", "Valeur", "resolve_suivi", "today", "date_fr"]
