@@ -29,9 +29,9 @@ ICONES: dict[str, str] = {
     "a-venir": "○",
     "en-cours": "◔",
     "realise": "✔",
-    "en-pause": "⏸",
+    "en-pause": "‖",
     "abandonne": "✖",
-    "bloque": "⛔",
+    "bloque": "⊘",
     "en-retard": "⚠",
 }
 

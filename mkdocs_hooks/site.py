@@ -126,6 +126,12 @@ def on_post_build(config) -> None:
 
     build = _state["build"]
     write_exports(build.site, Path(config.site_dir) / "donnees", build.dates)
+    # Suivi de la convention: Atom feed (ctg/flux.py).
+    from ctg.flux import feed_text
+
+    feed = Path(config.site_dir) / "suivi" / "flux.xml"
+    feed.parent.mkdir(parents=True, exist_ok=True)
+    feed.write_text(feed_text(build.site, config.site_url or "/"), encoding="utf-8")
 
 
 def on_serve(server, config, builder):

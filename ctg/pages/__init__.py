@@ -6,7 +6,7 @@ Nothing here knows MkDocs: another renderer can take the same pages and navigati
 from __future__ import annotations
 
 from ..model import Site
-from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, textes
+from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, suivi, textes
 from .annexes import ANNEXES, Annexe, annex_page
 from .common import Page
 from .markdown import nav_title
@@ -28,7 +28,7 @@ def menu_paths(nav: list) -> set[str]:
 
 def generate_pages(site: Site) -> list[Page]:
     pages: list[Page] = []
-    for module in (fiches, enjeux, communes, acteurs, chiffres, textes, glossaire):
+    for module in (fiches, enjeux, communes, acteurs, chiffres, textes, glossaire, suivi):
         pages.extend(module.pages(site))
     return pages
 
@@ -65,7 +65,7 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
         {"Accueil": handwritten["accueil"]},
         {"Trouver un service": [paths.SERVICES, {"Les communes": paths.COMMUNES}]},
         # The plan d'action is the heart of the convention: its own tab (Annexe 4 in the document).
-        {"Plan d'action": paths.PLAN},
+        {"Plan d'action": [paths.PLAN, {"Où en est la convention ?": suivi.TABLEAU_DE_BORD}]},
         {"La convention": convention},
         {"Annexes": annexes},
         {"Acteurs": [paths.ACTEURS, {"Glossaire": paths.GLOSSAIRE}]},

@@ -11,6 +11,7 @@ from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCE
 from ..kinds import KIND
 from ..model import EquipementPlace, Site
 from . import paths
+from .suivi import commune_section
 from .common import Page, Renderer, filter_form, filter_select
 from .markdown import esc, french_date, href, html_escape, join_blocks, rel
 from .tableaux import key_figures, trajectory_table
@@ -390,6 +391,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
             "## Fiches action qui citent la commune\n\n"
             + "\n".join(f"- {r.link(paths.fiche(n), 'Fiche action n°' + str(n) + ' — ' + site.fiches[n].titre)}" for n in fiches)
         )
+    parts.append(commune_section(r, site, commune_id, name))
     mairie = site.territoire.acteur if is_agglo else site.communes[commune_id].mairie
     votes = [d for d in site.deliberations if d.collectivite == mairie]
     if votes:

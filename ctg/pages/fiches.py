@@ -13,6 +13,7 @@ from . import paths
 from .annexes import source_period
 from .common import Page, Renderer, admonition, filter_form, filter_select
 from .markdown import esc, href, html_escape, join_blocks
+from .suivi import avancement_section
 
 # Facets for the « public » filter, found in the wording of each fiche's publics visés.
 PUBLIC_FACETS: dict[str, tuple[str, re.Pattern[str]]] = {
@@ -106,6 +107,7 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
         parts.append(intervenants("Partenaires", fiche.partenaires))
     parts.append("## Résultats attendus\n\n" + r.items(fiche.resultats_attendus))
     parts.append("## Indicateurs d'évaluation\n\n" + r.items(fiche.indicateurs))
+    parts.append(avancement_section(r, site, fiche))
     if fiche.remarques:
         parts.append("## À noter\n\n" + r.paragraphs(fiche.remarques))
 
