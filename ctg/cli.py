@@ -81,14 +81,16 @@ def _parser() -> argparse.ArgumentParser:
         help="vérifier aussi que le site peut être publié : coordonnées de l'éditeur, de l'hébergeur et contact remplis",
     )
 
-    new = commands.add_parser("new", help="créer le squelette valide d'une fiche ou d'un équipement", add_help=False)
+    new = commands.add_parser("new", help="créer le squelette valide d'une fiche, d'un équipement ou du suivi d'une fiche", add_help=False)
     new.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
-    new.add_argument("type", choices=("fiche", "equipement"), help="ce qu'il faut créer")
+    new.add_argument("type", choices=("fiche", "equipement", "suivi"), help="ce qu'il faut créer")
     new.add_argument("--thematique", help="thématique de la nouvelle fiche (ex. petite-enfance)")
     new.add_argument("--titre", help="titre de la nouvelle fiche ou nom de l'équipement")
     new.add_argument("--commune", help="collectivité de l'équipement : identifiant d'une commune (content/communes) ou de l'agglomération")
     new.add_argument("--type-equipement", dest="type_equipement", help="type d'équipement (ex. eaje, laep)")
     new.add_argument("--gestionnaire", help="acteur gestionnaire de l'équipement : identifiant d'un acteur (content/acteurs)")
+    new.add_argument("--fiche", help="suivi : numéro de la fiche suivie (ex. 7)")
+    new.add_argument("--revue", help="suivi : date de la revue, AAAA-MM-JJ (ex. 2026-06-30)")
     new.add_argument("--dossier", default=None, help=_DEFAULT_FOLDER_HELP)
 
     diff = commands.add_parser("diff", help="résumer les changements de contenu entre deux révisions git", add_help=False)

@@ -54,6 +54,9 @@ class Kind:
     # ``ctg diff`` compares the items of a list one by one (by their « id ») instead of whole files:
     # (list field, field of the file that owns them), e.g. ("equipements", "collectivite").
     diff_items: tuple[str, str] | None = None
+    # ``ctg diff`` says the changes of this kind in its own words: "module:function", a function
+    # (loaded content before, after) → list of ``ctg.review.Change`` (e.g. « objectif 7.1 : en cours → réalisé »).
+    diff: str | None = None
 
     # --- derived -------------------------------------------------------------------------------
     def page_path(self, **fields: Any) -> str:
@@ -84,6 +87,10 @@ class Kind:
         if self.export is None:
             return None
         module, _, function = self.export.partition(":")
+        return getattr(importlib.import_module(module), function)
+
+    def differ(self) -> Callable[..., list]:
+        module, _, function = (self.diff or "").partition(":")
         return getattr(importlib.import_module(module), function)
 
     def what(self, stem: str, data: dict) -> str:
@@ -130,12 +137,12 @@ KINDS: tuple[Kind, ...] = (
     # Suivi de la convention (Article 7): the reviews, then one file per fiche followed (ctg/suivi.py).
     Kind(
         "revues", "suivi", schema.Revues, "Revues du plan d'actions", "revues", single="revues.yaml",
-        index="suivi/index.md", export="ctg.suivi:donnees_suivi",
+        index="suivi/index.md", export="ctg.suivi:donnees_suivi", diff="ctg.suivi:revue_changes",
     ),
     Kind(
         "suivis", "suivi", schema.SuiviFiche, "Suivi de la fiche", "suivi-fiche", key="fiche", key_label="suivi de la fiche",
         stem="fiche-{fiche:02d}", exclude=("revues.yaml",), index="suivi/index.md",
-        identity=lambda stem, data: f"Suivi de la fiche action n°{data.get('fiche')}",
+        diff="ctg.suivi:fiche_suivi_changes", identity=lambda stem, data: f"Suivi de la fiche action n°{data.get('fiche')}",
     ),
 )
 

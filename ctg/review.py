@@ -127,6 +127,9 @@ def content_changes(before: LoadedContent, after: LoadedContent) -> list[Change]
         if kind.diff_items is not None:
             changes += _item_changes(kind, before, after)
             continue
+        if kind.diff is not None:  # the kind says its changes in its own words (suivi de la convention)
+            changes += kind.differ()(before, after)
+            continue
         old, new = _dump(before, kind.name), _dump(after, kind.name)
         for stem in sorted(set(old) | set(new)):
             if stem not in new:

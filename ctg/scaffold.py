@@ -145,6 +145,8 @@ def run_new(arguments) -> int:
     content = Path(arguments.dossier)
     if not content.is_dir():
         return _fail(f"dossier de contenu introuvable : {content}")
+    if arguments.type == "suivi":
+        return run_new_suivi(arguments)
     if arguments.type == "fiche":
         thematiques = re.findall(r"^\s*-\s*id:\s*([a-z0-9-]+)", _file(content, "thematiques").read_text(encoding="utf-8"), re.M)
         if arguments.thematique not in thematiques:
@@ -166,4 +168,118 @@ def run_new(arguments) -> int:
         return _fail(f"--gestionnaire : acteur inconnu « {arguments.gestionnaire} » (voir content/acteurs/)")
     path, identifier = new_equipement(content, arguments.commune, arguments.type_equipement, arguments.titre, arguments.gestionnaire)
     print(f"ctg new : équipement « {identifier} » ajouté à {path}. Complétez les champs « {PLACEHOLDER} », puis lancez « ctg check ».")
+    return 0
+
+
+# --- ctg new suivi --fiche N --revue AAAA-MM-JJ ------------------------------------------------------
+
+_STATUTS_AIDE = "a-venir, en-cours, realise, en-pause, abandonne, bloque, en-retard"
+
+
+def _declare_review(content: Path, revue: str) -> bool:
+    """Add a review skeleton to content/suivi/revues.yaml when the date is not declared yet."""
+    path = content / "suivi" / "revues.yaml"
+    item = (
+        f'  - date: "{revue}"\n'
+        f"    instance: groupe-projet  # {PLACEHOLDER} : comite-de-pilotage, groupe-projet ou autre\n"
+        f'    resume: "{PLACEHOLDER} : ce que la revue a constaté, en quelques phrases"\n'
+        "    decisions: []\n"
+    )
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# Revues du plan d'actions (Article 7) : voir CONTRIBUTING.md, « Le suivi ».\nrevues:\n" + item, encoding="utf-8")
+        return True
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"^\s*-?\s*date:\s*\"?{re.escape(revue)}\"?\s*$", text, re.M):
+        return False
+    if re.search(r"^revues:\s*\[\]\s*$", text, re.M):
+        text = re.sub(r"^revues:\s*\[\]\s*$", "revues:", text, count=1, flags=re.M)
+    text = text.rstrip("\n") + "\n" + item
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def new_suivi(content: Path, numero: int, revue: str) -> tuple[Path, bool]:
+    """The follow-up of fiche ``numero`` for review ``revue``: a new file, or one more review in it."""
+    from .yamlsource import read_yaml
+
+    fiche_path = content / "fiches" / f"fiche-{numero:02d}.yaml"
+    doc, _ = read_yaml(fiche_path, str(fiche_path))
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    objectifs = [str(o.get("numero")) for o in data.get("objectifs", []) if isinstance(o, dict)]
+    indicateurs = [i for i in data.get("indicateurs", []) if isinstance(i, dict) and i.get("id")]
+    lines = [f'  - revue: "{revue}"', "    objectifs:"]
+    for objectif in objectifs:
+        lines += [
+            f'      - objectif: "{objectif}"',
+            f"        statut: a-venir  # {PLACEHOLDER} : {_STATUTS_AIDE} (« realise » demande une « date »)",
+        ]
+    point = "\n".join(lines) + "\n"
+    path = content / "suivi" / f"fiche-{numero:02d}.yaml"
+    declared = _declare_review(content, revue)
+    if not path.exists():
+        examples = []
+        for indicateur in indicateurs:
+            examples += [
+                f"#  - indicateur: {indicateur['id']}   # {indicateur.get('texte', '')}",
+                f"#    annee: {revue[:4]}",
+                '#    valeur: "0"',
+                "#    unite: nombre            # nombre, pourcentage, oui-non ou texte",
+                '#    source: "D\'où vient le chiffre"',
+            ]
+        path.write_text(
+            f"# Suivi de la fiche action n°{numero} — créé par « ctg new suivi ».\n"
+            f"# Pour chaque objectif, remplacez le statut par celui décidé à la revue, puis lancez « ctg check ».\n"
+            f"fiche: {numero}\npoints:\n" + point
+            + "valeurs: []\n# Valeurs des indicateurs : remplacez « valeurs: [] » par « valeurs: » et retirez les « # » d'un exemple.\n"
+            + "\n".join(examples) + ("\n" if examples else ""),
+            encoding="utf-8",
+        )
+        return path, declared
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"^\s*-\s*revue:\s*\"?{re.escape(revue)}\"?\s*$", text, re.M):
+        raise ValueError(f"{path} suit déjà la revue du {revue}")
+    file_lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(file_lines) if re.match(r"^points:", line)), None)
+    if start is None:
+        file_lines.insert(next((i + 1 for i, l in enumerate(file_lines) if l.startswith("fiche:")), 0), "points:\n" + point)
+    else:
+        if file_lines[start].strip() == "points: []":
+            file_lines[start] = "points:\n"
+        end = next((i for i in range(start + 1, len(file_lines)) if re.match(r"^[A-Za-z_#]", file_lines[i])), len(file_lines))
+        while end > start + 1 and not file_lines[end - 1].strip():
+            end -= 1
+        if not file_lines[end - 1].endswith("\n"):
+            file_lines[end - 1] += "\n"
+        file_lines.insert(end, point)
+    path.write_text("".join(file_lines), encoding="utf-8")
+    return path, declared
+
+
+def run_new_suivi(arguments) -> int:
+    content = Path(arguments.dossier)
+    if arguments.fiche is None or not arguments.revue:
+        return _fail("arguments manquants : --fiche (numéro de la fiche) et --revue (date de la revue, AAAA-MM-JJ)")
+    try:
+        numero = int(arguments.fiche)
+    except ValueError:
+        return _fail(f"--fiche attend un numéro de fiche, « {arguments.fiche} » trouvé")
+    if not (content / "fiches" / f"fiche-{numero:02d}.yaml").exists():
+        return _fail(f"--fiche : aucune fiche n°{numero} (content/fiches/fiche-{numero:02d}.yaml)")
+    from datetime import date
+
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", arguments.revue):
+            raise ValueError
+        day = date.fromisoformat(arguments.revue)
+    except ValueError:
+        return _fail(f"--revue attend une date AAAA-MM-JJ (ex. 2026-06-30), « {arguments.revue} » trouvé")
+    if not date(2025, 1, 1) <= day <= date(2029, 12, 31):
+        return _fail(f"--revue : le {arguments.revue} est hors de la période de la convention (2025-2029)")
+    try:
+        path, declared = new_suivi(content, numero, arguments.revue)
+    except ValueError as error:
+        return _fail(str(error))
+    extra = f" Revue du {arguments.revue} ajoutée à content/suivi/revues.yaml (à compléter)." if declared else ""
+    print(f"ctg new : {path} prêt pour la revue du {arguments.revue}.{extra} Complétez les champs « {PLACEHOLDER} », puis lancez « ctg check ».")
     return 0

@@ -428,3 +428,183 @@ def resolve_suivi(loaded, fiches_e: dict, trajectoires) -> tuple[Suivi, list[Dia
 
 
 __all__ = ["ICONES", "INSTANCES", "STATUTS", "UNITES", "PERIODE", "Suivi", "SuiviDeFiche", "Statut", "Valeur", "resolve_suivi", "today", "date_fr"]
+
+
+# --- open data --------------------------------------------------------------------------------
+
+def _statut_record(statut: Statut) -> dict:
+    record = {"statut": statut.statut, "libelle": STATUTS[statut.statut], "revue": statut.revue}
+    if statut.deduit:
+        record["deduit_des_objectifs"] = True
+    if statut.date:
+        record["date_realisation"] = statut.date
+    if statut.commentaire:
+        record["commentaire"] = statut.commentaire
+    return record
+
+
+def _valeur_record(fiche: int, valeur: Valeur, intitule: str) -> dict:
+    return {
+        "fiche": fiche,
+        "indicateur": valeur.indicateur,
+        "intitule_indicateur": intitule,
+        "annee": valeur.annee,
+        "date": valeur.date or "",
+        "valeur": valeur.valeur,
+        "unite": valeur.unite,
+        "cible": valeur.cible or "",
+        "cible_annexe_8": "oui" if valeur.cible_annexe_8 else "non",
+        "source": valeur.source,
+        "commentaire": valeur.commentaire or "",
+        "revue": valeur.revue or "",
+    }
+
+
+def datasets(site, write_csv) -> dict[str, str]:
+    """Open data of the follow-up: suivi.json and three CSV files (written by the one CSV writer, ``write_csv``)."""
+    import json
+
+    suivi: Suivi = site.suivi
+    fiches = []
+    status_rows: list[dict] = []
+    value_rows: list[dict] = []
+    for numero, fiche in site.fiches.items():
+        own = suivi.de(numero)
+        labels = {i.id: i.texte for i in fiche.indicateurs}
+        points = []
+        for point in own.points:
+            revue = suivi.revue(point.revue)
+            instance = revue.instance if revue else ""
+            points.append({
+                "revue": point.revue,
+                "fiche": _statut_record(point.fiche),
+                "objectifs": [{"objectif": o, **_statut_record(s)} for o, s in point.objectifs.items()],
+            })
+            for objectif, statut in [("", point.fiche)] + list(point.objectifs.items()):
+                status_rows.append({
+                    "fiche": numero, "revue": point.revue, "instance": instance, "objectif": objectif,
+                    "statut": statut.statut, "libelle_statut": STATUTS[statut.statut],
+                    "deduit_des_objectifs": "oui" if statut.deduit else "non",
+                    "date_realisation": statut.date or "", "commentaire": statut.commentaire or "",
+                })
+        valeurs = []
+        for values in own.valeurs.values():
+            for valeur in values:
+                record = _valeur_record(numero, valeur, labels.get(valeur.indicateur, ""))
+                value_rows.append(record)
+                valeurs.append({k: v for k, v in record.items() if v != "" and k not in ("fiche",)})
+        current = own.statut
+        fiches.append({
+            "numero": numero,
+            "statut": _statut_record(current) if current else None,
+            "points": points,
+            "valeurs": valeurs,
+        })
+    revues = [r.model_dump(mode="json", exclude_none=True) for r in suivi.revues]
+    document = {
+        "periode": PERIODE,
+        "revue_publiee": suivi.publie,
+        "statuts": STATUTS,
+        "revues": revues,
+        "cibles_annexe_8": {str(y): int(v) if v == v.to_integral_value() else float(v) for y, v in suivi.cibles_annexe_8.items()},
+        "fiches": fiches,
+    }
+    review_rows = [
+        {
+            "date": r.date, "instance": r.instance, "libelle_instance": INSTANCES[r.instance], "intitule": r.intitule or "",
+            "resume": r.resume, "decisions": " | ".join(r.decisions), "compte_rendu": r.compte_rendu or "",
+        }
+        for r in suivi.revues
+    ]
+    return {
+        "suivi.json": json.dumps(document, ensure_ascii=False, indent=1),
+        "suivi-revues.csv": write_csv(review_rows, ["date", "instance", "libelle_instance", "intitule", "resume", "decisions", "compte_rendu"]),
+        "suivi-statuts.csv": write_csv(status_rows, ["fiche", "revue", "instance", "objectif", "statut", "libelle_statut", "deduit_des_objectifs", "date_realisation", "commentaire"]),
+        "suivi-valeurs.csv": write_csv(value_rows, ["fiche", "indicateur", "intitule_indicateur", "annee", "date", "valeur", "unite", "cible", "cible_annexe_8", "source", "commentaire", "revue"]),
+    }
+
+
+# --- ctg diff: follow-up changes in words ---------------------------------------------------------
+
+def _latest_statuses(model) -> dict[str, tuple[str, str, str | None]]:
+    """Objective (or « fiche ») → (status, review date, comment) at its latest review."""
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for point in sorted(model.points, key=lambda p: p.revue):
+        if point.fiche is not None:
+            found["fiche"] = (point.fiche.statut, point.revue, point.fiche.commentaire)
+        for statut in point.objectifs:
+            found[statut.objectif] = (statut.statut, point.revue, statut.commentaire)
+    return found
+
+
+def _values(model) -> dict[tuple[str, int], tuple[str, str | None, str]]:
+    found = {}
+    for valeur in model.valeurs:
+        annee = valeur.annee if valeur.annee is not None else (int(valeur.date[:4]) if valeur.date else 0)
+        found[(valeur.indicateur, annee)] = (valeur.valeur, valeur.cible, valeur.unite)
+    return found
+
+
+def suivi_changes(before, after) -> list:
+    """What changed in content/suivi/ between two loaded contents, as a reviewer says it:
+    « Fiche 7, objectif 7.1 : en cours → réalisé ; indicateur « … » 2025 : 120 (cible —) »."""
+    from .review import Change, compare
+
+    changes: list = []
+    old_reviews = {r.date: r for e in before.of("revues") for r in e.model.revues}
+    new_reviews = {r.date: r for e in after.of("revues") for r in e.model.revues}
+    for iso in sorted(set(old_reviews) | set(new_reviews)):
+        old, new = old_reviews.get(iso), new_reviews.get(iso)
+        label = f"Revue du {date_fr(iso)}"
+        if old is None:
+            changes.append(Change(label, "ajout", [f"{INSTANCES[new.instance]} : {new.resume}"]))
+        elif new is None:
+            changes.append(Change(label, "suppression"))
+        else:
+            details: list[str] = []
+            compare(old.model_dump(mode="json", exclude_none=True), new.model_dump(mode="json", exclude_none=True), [], details)
+            if details:
+                changes.append(Change(label, "modification", details))
+
+    texts = {}
+    for loaded in (before, after):
+        for entry in loaded.of("fiches"):
+            for indicateur in entry.model.indicateurs:
+                texts[(entry.model.numero, indicateur.id)] = indicateur.texte
+    old_files = {e.model.fiche: e.model for e in before.of("suivis")}
+    new_files = {e.model.fiche: e.model for e in after.of("suivis")}
+    for numero in sorted(set(old_files) | set(new_files)):
+        old, new = old_files.get(numero), new_files.get(numero)
+        if new is None:
+            changes.append(Change(f"Suivi de la fiche action n°{numero}", "suppression"))
+            continue
+        details = []
+        old_status = _latest_statuses(old) if old else {}
+        for key, (statut, revue, commentaire) in _latest_statuses(new).items():
+            who = f"Fiche {numero}" + ("" if key == "fiche" else f", objectif {key}")
+            when = f" (revue du {date_fr(revue)})"
+            previous = old_status.get(key)
+            if previous is None:
+                details.append(f"{who} : {STATUTS[statut].lower()}{when}")
+            elif previous[0] != statut:
+                details.append(f"{who} : {STATUTS[previous[0]].lower()} → {STATUTS[statut].lower()}{when}")
+            elif previous[2] != commentaire and commentaire:
+                details.append(f"{who} : commentaire « {commentaire} »{when}")
+        old_values = _values(old) if old else {}
+        new_values = _values(new)
+        for (indicateur, annee), (valeur, cible, unite) in sorted(new_values.items()):
+            name = texts.get((numero, indicateur), indicateur)
+            target = cible if cible is not None else "—"
+            previous = old_values.get((indicateur, annee))
+            head = f"Fiche {numero}, indicateur « {name} » {annee}"
+            if previous is None:
+                details.append(f"{head} : {valeur} (cible {target})")
+            elif previous[:2] != (valeur, cible):
+                details.append(f"{head} : {previous[0]} → {valeur} (cible {target})")
+            elif previous[2] != unite:
+                details.append(f"{head} : unité {previous[2]} → {unite}")
+        for (indicateur, annee) in sorted(set(old_values) - set(new_values)):
+            details.append(f"Fiche {numero}, indicateur « {texts.get((numero, indicateur), indicateur)} » {annee} : valeur retirée")
+        if details:
+            changes.append(Change(f"Suivi de la fiche action n°{numero}", "ajout" if old is None else "modification", details))
+    return changes
