@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "commune sans liste": "communes/escalles/",
     "agglomération": "communes/gctm/",
     "plan d'action": "plan-action/",
+    "suivi de la convention": "suivi/",
     "fiche action": "plan-action/fiche-09/",
     "enjeux": "enjeux/",
     "enjeu": "enjeux/petite-enfance/",

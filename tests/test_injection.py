@@ -9,12 +9,17 @@ exports are checked on the same build.
 from __future__ import annotations
 
 import csv
+import html
+import xml.etree.ElementTree as ET
 import functools
 import http.server
 import io
 import json
 import re
+import os
+import shutil
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -55,13 +60,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+SUIVI_FIXTURES = Path(__file__).parent / "fixtures" / "suivi"
+TODAY = "2027-12-31"  # the synthetic follow-up covers 2025-2027
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> tuple[Path, Path, dict]:
     root = tmp_path_factory.mktemp("piege")
+    # The real content has no follow-up yet: the synthetic one (every text field of content/suivi/) is trapped too.
+    source = root / "source"
+    shutil.copytree(CONTENT, source)
+    for path in SUIVI_FIXTURES.glob("*.yaml"):
+        shutil.copy(path, source / "suivi" / path.name)
     content = root / "content"
-    injected = hostile_copy(CONTENT, content)
+    before = os.environ.get("CTG_DATE_DU_JOUR")
+    os.environ["CTG_DATE_DU_JOUR"] = TODAY
+    try:
+        injected = hostile_copy(source, content)
+    finally:
+        if before is None:
+            os.environ.pop("CTG_DATE_DU_JOUR", None)
+        else:
+            os.environ["CTG_DATE_DU_JOUR"] = before
     site = root / "site"
-    result = build_site(site, extra_env={"CTG_CONTENU": str(content)})
+    result = build_site(site, extra_env={"CTG_CONTENU": str(content), "CTG_DATE_DU_JOUR": TODAY})
     assert result.returncode == 0, result.stdout + result.stderr
     return site, content, injected
 
@@ -163,7 +185,7 @@ def test_search_results_stay_inert(browser, hostile_server):
 
 def test_csv_cells_are_neutralised_and_json_keeps_the_exact_text(hostile_site):
     folder = hostile_site[0] / "donnees"
-    for name in ("fiches", "equipements", "chiffres", "trajectoire"):
+    for name in ("fiches", "equipements", "chiffres", "trajectoire", "suivi-statuts", "suivi-valeurs", "suivi-revues"):
         rows = list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text(encoding="utf-8"))))
         cells = [cell for row in rows[1:] for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not re.fullmatch(r"-[0-9]+([.,][0-9]+)?", c))], name
@@ -171,3 +193,40 @@ def test_csv_cells_are_neutralised_and_json_keeps_the_exact_text(hostile_site):
     assert any(row["nom"].startswith("'" + HOSTILE) for row in equipements)
     fiches = json.loads((folder / "fiches.json").read_text(encoding="utf-8"))
     assert fiches[0]["titre"].startswith(HOSTILE)
+
+
+def test_follow_up_texts_stay_text_in_pages_feed_csv_and_svg(hostile_site):
+    """Suivi de la convention: every text of content/suivi/ is trapped; the feed (titles as text,
+    summaries as HTML), the SVG charts and the CSV files keep it inert."""
+    site, content, injected = hostile_site
+    assert any(locs for path, locs in injected.items() if path.parent.name == "suivi")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "suivi" / "flux.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert entries and any(VISIBLE in (e.findtext(f"{atom}title") or "") for e in entries)
+
+    class Elements(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append(tag)
+            self.found += [f"{tag}@{name}" for name, _ in attrs if name.startswith("on")]
+
+    shown = 0
+    for entry in entries:
+        summary = entry.find(f"{atom}summary")
+        assert summary is not None and summary.get("type") == "html"
+        parser = Elements()
+        parser.feed(summary.text or "")
+        assert set(parser.found) <= {"p"}, parser.found  # only the paragraphs the feed writes
+        shown += (summary.text or "").count(html.escape(VISIBLE, quote=True))
+    assert shown
+    # SVG charts: the indicator's name is in the <title>, escaped.
+    page = (site / "plan-action" / "fiche-07" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r"<title id=\"graphique-[^\"]+\">(.*?)</title>", page, re.S)
+    assert titles and all("<script" not in t and "<img" not in t for t in titles)
+    assert any("⟦" in t and "&lt;script&gt;" in t and "⟧" in t for t in titles)
+    statuses = (site / "donnees" / "suivi-statuts.csv").read_text(encoding="utf-8")
+    assert "'" + HOSTILE in statuses  # a comment starting like a formula is neutralised

@@ -269,8 +269,8 @@ def test_the_real_site_says_no_review_is_published(built_site):
         page = _html(built_site, path)
         assert "Aucune revue du plan d'actions n'est encore publiée" in page and "2025-2029" in page, path
     fiche_1 = _html(built_site, "plan-action/fiche-01")
-    assert "Cibles de l'Annexe 8" in fiche_1
-    assert "Places PSU prévues par l'Annexe 8" in _html(built_site, "suivi")
+    assert "Annexe 8 : places PSU prévues sur le territoire, par année" in fiche_1
+    assert "Places PSU prévues par l&#39;Annexe 8" in _html(built_site, "suivi")
     data = json.loads((built_site / "donnees" / "suivi.json").read_text(encoding="utf-8"))
     assert data["revue_publiee"] is False and data["cibles_annexe_8"]
     feed = ET.parse(built_site / "suivi" / "flux.xml").getroot()
