@@ -4,6 +4,7 @@ what a first search downloads (Pagefind, in Chromium) next to Material's lunr in
 
 Usage: make bench            (writes the results table on standard output)
        .venv/bin/python tools/bench.py --facteurs 1 10 --sans-serve   (quicker run)
+       .venv/bin/python tools/bench.py --avec-suivi --sans-serve --sans-lunr   (with a synthetic follow-up of every fiche)
 """
 
 from __future__ import annotations
@@ -60,6 +61,45 @@ def scaled_content(factor: int, destination: Path) -> Path:
                 data["equipements"].append(clone)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return destination
+
+
+SUIVI_REVUES = ["2025-06-26", "2025-12-11", "2026-06-30", "2026-12-10", "2027-06-24"]
+SUIVI_STATUTS = ["a-venir", "en-cours", "en-retard", "en-pause", "bloque", "abandonne"]
+
+
+def add_follow_up(content: Path) -> int:
+    """Synthetic follow-up for every fiche of ``content`` (copied from tests/fixtures/suivi/revues.yaml):
+    a status for every objective at each of the 5 reviews and a value for every indicator in 2025-2027.
+    Build with CTG_DATE_DU_JOUR=2027-12-31. Returns the number of values written."""
+    shutil.copy(REPO / "tests" / "fixtures" / "suivi" / "revues.yaml", content / "suivi" / "revues.yaml")
+    values = 0
+    for path in sorted((content / "fiches").glob("fiche-*.yaml")):
+        fiche = yaml.safe_load(path.read_text(encoding="utf-8"))
+        numero = fiche["numero"]
+        points = []
+        for r, revue in enumerate(SUIVI_REVUES):
+            objectifs = []
+            for o, objectif in enumerate(fiche["objectifs"]):
+                if r == len(SUIVI_REVUES) - 1 and o % 2 == 0:
+                    objectifs.append({"objectif": str(objectif["numero"]), "statut": "realise", "date": revue})
+                else:
+                    objectifs.append({"objectif": str(objectif["numero"]), "statut": SUIVI_STATUTS[(r + o + numero) % len(SUIVI_STATUTS)],
+                                      "commentaire": f"Point d'essai {r + 1} de l'objectif {objectif['numero']}"})
+            points.append({"revue": revue, "objectifs": objectifs})
+        valeurs = []
+        for indicateur in fiche["indicateurs"]:
+            for year in (2025, 2026, 2027):
+                valeur = {"indicateur": indicateur["id"], "annee": year, "valeur": str(10 * year - 20200 + numero),
+                          "unite": "nombre", "source": "Données d'essai (mesure des performances)"}
+                if not indicateur.get("annexe_8"):
+                    valeur["cible"] = str(10 * year - 20190)
+                valeurs.append(valeur)
+        values += len(valeurs)
+        (content / "suivi" / f"fiche-{numero:02d}.yaml").write_text(
+            yaml.safe_dump({"fiche": numero, "points": points, "valeurs": valeurs}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    return values
 
 
 def timed(command: list[str], env: dict, repeat: int = 1) -> float:
@@ -253,30 +293,36 @@ def main() -> None:
     parser.add_argument("--facteurs", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--sans-serve", action="store_true", help="ne pas mesurer la reconstruction sous mkdocs serve")
     parser.add_argument("--sans-lunr", action="store_true", help="ne pas construire l'index lunr de Material pour comparaison")
+    parser.add_argument(
+        "--avec-suivi", action="store_true",
+        help="ajouter un suivi synthétique à chaque fiche (5 revues, un statut par objectif, 3 années de valeurs par indicateur)",
+    )
     arguments = parser.parse_args()
+    env = {**ENV, "CTG_DATE_DU_JOUR": "2027-12-31"} if arguments.avec_suivi else ENV
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         for factor in arguments.facteurs:
             content = scaled_content(factor, work / f"contenu-x{factor}")
+            suivi_values = add_follow_up(content) if arguments.avec_suivi else 0
             fiches = len(list((content / "fiches").glob("*.yaml")))
-            check = timed([PYTHON, "-m", "ctg", "check", str(content)], ENV, repeat=3 if factor < 100 else 1)
+            check = timed([PYTHON, "-m", "ctg", "check", str(content)], env, repeat=3 if factor < 100 else 1)
             site = work / f"site-x{factor}"
-            build = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], {**ENV, "CTG_CONTENU": str(content)})
+            build = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], {**env, "CTG_CONTENU": str(content)})
             pages = len(list(site.rglob("index.html")))
             index = folder_size(site / "pagefind")
-            row = {"facteur": factor, "fiches": fiches, "pages": pages, "check": check, "build": build,
+            row = {"facteur": factor, "fiches": fiches, "pages": pages, "check": check, "build": build, "valeurs_suivi": suivi_values,
                    "site": folder_size(site), "index": index,
                    "recherche": {query: first_search_bytes(site, query) for query in SEARCHES}}
             if not arguments.sans_lunr:
                 row["lunr"] = lunr_first_search_bytes(content, work)
             if factor == 1:
-                row["poids"] = {name: page_weight(site, url) for name, url in (("accueil", ""), ("commune (Marck)", "communes/marck"), ("fiche n°1", "plan-action/fiche-01"))}
+                row["poids"] = {name: page_weight(site, url) for name, url in (("accueil", ""), ("commune (Marck)", "communes/marck"), ("fiche n°1", "plan-action/fiche-01"), ("suivi (tableau de bord)", "suivi"))}
                 manual_dir = work / "manuel"
                 manual_dir.mkdir()
                 config = handwritten_equivalent(content, manual_dir)
                 manual = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "site-manuel")], ENV, repeat=3)
-                generated = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-gen")], {**ENV, "CTG_CONTENU": str(content)}, repeat=3)
+                generated = timed([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site-gen")], {**env, "CTG_CONTENU": str(content)}, repeat=3)
                 row["manuel"], row["genere"] = manual, generated
                 if not arguments.sans_serve:
                     row["serve"] = serve_rebuild_seconds(content)
@@ -288,12 +334,12 @@ def main() -> None:
 def report(rows: list[dict]) -> str:
     mb = lambda n: f"{n / 1_000_000:.1f} Mo"  # noqa: E731
     lines = [
-        "| Contenu | Fiches | Pages | ctg check | Construction | Taille de site/ | Index Pagefind (total) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Contenu | Fiches | Valeurs de suivi | Pages | ctg check | Construction | Taille de site/ | Index Pagefind (total) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
-            f"| ×{row['facteur']} | {row['fiches']} | {row['pages']} | {row['check']:.2f} s | {row['build']:.1f} s | {mb(row['site'])} | {mb(row['index'])} |"
+            f"| ×{row['facteur']} | {row['fiches']} | {row.get('valeurs_suivi', 0)} | {row['pages']} | {row['check']:.2f} s | {row['build']:.1f} s | {mb(row['site'])} | {mb(row['index'])} |"
         )
     kb = lambda n: f"{n / 1000:.0f} Ko"  # noqa: E731
     lines.append("")
