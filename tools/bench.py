@@ -299,6 +299,8 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     env = {**ENV, "CTG_DATE_DU_JOUR": "2027-12-31"} if arguments.avec_suivi else ENV
+    if arguments.avec_suivi:
+        os.environ["CTG_DATE_DU_JOUR"] = "2027-12-31"  # the synthetic follow-up runs to 2027 (also for the in-process build)
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
