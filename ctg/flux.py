@@ -17,8 +17,17 @@ from .model import Site
 from .pages import paths
 from .pages.markdown import french_date, page_url
 from .suivi import PERIODE
+from .text import slug
 
-TAG = "tag:ctg-grand-calais-terres-et-mers,2025:"
+
+
+class _Feed(Atom1Feed):
+    def latest_post_date(self):
+        # Without any entry, the library would write the time of the build: keep the feed the same
+        # from one build to the next (the start of the convention's period).
+        if not self.items:
+            return datetime(2025, 1, 1, tzinfo=timezone.utc)
+        return super().latest_post_date()
 
 
 def _html(lines: list[str]) -> str:
@@ -35,13 +44,14 @@ def feed_text(site: Site, base_url: str = "/") -> str:
     base = base_url if base_url.endswith("/") else base_url + "/"
     suivi = site.suivi
     dashboard = base + "suivi/"
-    feed = Atom1Feed(
-        title="Suivi de la Convention Territoriale Globale — Grand Calais Terres & Mers",
+    tag = f"tag:ctg-{slug(site.territoire.nom)},2025:"
+    feed = _Feed(
+        title=f"Suivi de la Convention Territoriale Globale — {site.territoire.nom}",
         link=dashboard,
         description=f"Revues du plan d'actions de la CTG {PERIODE} : statuts des fiches action et valeurs des indicateurs.",
         language="fr",
         feed_url=base + "suivi/flux.xml",
-        feed_guid=TAG + "suivi",
+        feed_guid=tag + "suivi",
     )
     items: list[tuple[str, int, dict]] = []
     for revue in suivi.revues:
@@ -55,7 +65,7 @@ def feed_text(site: Site, base_url: str = "/") -> str:
             title=f"Revue du {french_date(revue.date)} — {instance}",
             link=dashboard,
             description=_html(lines),
-            unique_id=f"{TAG}revue/{revue.date}",
+            unique_id=f"{tag}revue/{revue.date}",
             updateddate=_when(revue.date),
             pubdate=_when(revue.date),
         )))
@@ -73,7 +83,7 @@ def feed_text(site: Site, base_url: str = "/") -> str:
                 title=f"Fiche {numero} — {fiche.titre} : {STATUTS[point.fiche.statut].lower()}",
                 link=base + page_url(paths.fiche(numero)) + "#avancement",
                 description=_html(details),
-                unique_id=f"{TAG}revue/{revue.date}/fiche-{numero:02d}",
+                unique_id=f"{tag}revue/{revue.date}/fiche-{numero:02d}",
                 updateddate=_when(revue.date),
                 pubdate=_when(revue.date),
             )))
