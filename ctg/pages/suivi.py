@@ -89,7 +89,7 @@ def chart_svg(identifier: str, title: str, years: list[int], values: dict[int, D
         f'<title id="{identifier}-titre">{html_escape(title)}{unit_text} : graphique, les valeurs sont dans le tableau qui suit</title>'
         f'<line class="ctg-svg-axe" x1="36" y1="{base}" x2="{width - 4}" y2="{base}"/>'
         + "".join(shapes) + legend + "</svg>"
-        f'<figcaption>{html_escape(title)}{unit_text} : valeur (barre pleine) et cible (cadre en pointillés)</figcaption>'
+        f'<figcaption>Valeur (barre pleine) et cible (cadre en pointillés), par année{unit_text}</figcaption>'
         "</figure>"
     )
 
