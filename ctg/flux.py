@@ -16,7 +16,6 @@ from schema.suivi import INSTANCES, STATUTS
 from .model import Site
 from .pages import paths
 from .pages.markdown import french_date, page_url
-from .suivi import PERIODE
 from .text import slug
 
 
@@ -48,7 +47,7 @@ def feed_text(site: Site, base_url: str = "/") -> str:
     feed = _Feed(
         title=f"Suivi de la Convention Territoriale Globale — {site.territoire.nom}",
         link=dashboard,
-        description=f"Revues du plan d'actions de la CTG {PERIODE} : statuts des fiches action et valeurs des indicateurs.",
+        description=f"Revues du plan d'actions de la CTG {site.territoire.periode} : statuts des fiches action et valeurs des indicateurs.",
         language="fr",
         feed_url=base + "suivi/flux.xml",
         feed_guid=tag + "suivi",

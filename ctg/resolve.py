@@ -321,7 +321,7 @@ class _Resolver:
         equipements_geres = self.check_equipements(ids["equipements"], known)
         self.check_trajectoires(ids["trajectoires"], known)
         # Suivi de la convention (reviews, statuses, indicator values): ctg/suivi.py.
-        suivi, suivi_diagnostics = resolve_suivi(self.loaded, ids["fiches"], [e.model for e in ids["trajectoires"].values()])
+        suivi, suivi_diagnostics = resolve_suivi(self.loaded, ids["fiches"], [e.model for e in ids["trajectoires"].values()], ids["suivis"])
         self.diagnostics.extend(suivi_diagnostics)
         textes = {**ids["textes_convention"], **ids["textes_annexes"], **ids["textes_presentation"]}
         self.check_textes(textes, known)

@@ -242,7 +242,7 @@ def new_suivi(content: Path, numero: int, revue: str) -> tuple[Path, bool]:
     file_lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(file_lines) if re.match(r"^points:", line)), None)
     if start is None:
-        file_lines.insert(next((i + 1 for i, l in enumerate(file_lines) if l.startswith("fiche:")), 0), "points:\n" + point)
+        file_lines.insert(next((i + 1 for i, line in enumerate(file_lines) if line.startswith("fiche:")), 0), "points:\n" + point)
     else:
         if file_lines[start].strip() == "points: []":
             file_lines[start] = "points:\n"

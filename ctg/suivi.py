@@ -19,10 +19,15 @@ from schema.suivi import INSTANCES, STATUTS, UNITES, Revue
 
 from .diagnostics import Diagnostic
 
-DEBUT = date(2025, 1, 1)
-FIN = date(2029, 12, 31)
-PERIODE = "2025-2029"
-FICHE_FILE = re.compile(r"fiche-(\d+)")
+PERIODE = "2025-2029"  # when content/referentiels/territoire.yaml gives none
+
+
+def period_years(periode: str | None) -> tuple[int, int]:
+    """First and last years of the convention, read in the territory's « periode » (« 2025-2029 »)."""
+    found = re.findall(r"(?<!\d)(\d{4})(?!\d)", periode or PERIODE)
+    if len(found) >= 2:
+        return int(found[0]), int(found[-1])
+    return 2025, 2029
 
 # Icons (text symbols, drawn in the page with their label): a status is never told by colour alone.
 ICONES: dict[str, str] = {
@@ -215,12 +220,15 @@ def annexe_8_targets(trajectoires) -> dict[int, Decimal]:
 
 
 class _Checker:
-    def __init__(self, fiches_e: dict, trajectoires, failed_stems: set[str]):
+    def __init__(self, fiches_e: dict, trajectoires, failed: set[tuple[str, str]], periode: str | None):
         self.fiches_e = fiches_e
-        self.failed = failed_stems
+        self.failed = failed
         self.diagnostics: list[Diagnostic] = []
         self.today = today()
         self.targets = annexe_8_targets(trajectoires)
+        first, last = period_years(periode)
+        self.debut, self.fin = date(first, 1, 1), date(last, 12, 31)
+        self.periode = f"{first}-{last}"
 
     def error(self, entry, *loc, message: str, at_key: bool = False) -> None:
         self.diagnostics.append(entry.at(*loc, message=message, at_key=at_key))
@@ -229,8 +237,11 @@ class _Checker:
         if iso is None:
             return True
         d = date.fromisoformat(iso)
-        if not DEBUT <= d <= FIN:
-            self.error(entry, *loc, message=f"{what} {date_fr(iso)} hors de la période de la convention (1er janvier 2025 - 31 décembre 2029)")
+        if not self.debut <= d <= self.fin:
+            self.error(
+                entry, *loc,
+                message=f"{what} {date_fr(iso)} hors de la période de la convention ({date_fr(self.debut.isoformat())} - {date_fr(self.fin.isoformat())})",
+            )
             return False
         if d > self.today:
             self.error(entry, *loc, message=f"{what} {date_fr(iso)} dans le futur (nous sommes le {date_fr(self.today.isoformat())}) : le suivi ne publie que ce qui a eu lieu")
@@ -253,29 +264,29 @@ class _Checker:
             kept.append(revue)
         return sorted(kept, key=lambda r: r.date)
 
-    def fiche(self, entry, declared: set[str], numeros_vus: dict) -> SuiviDeFiche | None:
-        model = entry.model
-        numero = model.fiche
-        match = FICHE_FILE.fullmatch(entry.stem)
-        if not match or int(match.group(1)) != numero:
-            self.error(entry, "fiche", message=f"le suivi de la fiche n°{numero} doit s'appeler « fiche-{numero:02d}.yaml »")
-        if numero in numeros_vus:
-            self.error(entry, "fiche", message=f"suivi de la fiche n°{numero} en double : déjà dans {numeros_vus[numero]}")
-            return None
-        numeros_vus[numero] = entry.doc.display
+    def fiche(self, entry, declared: set[str]) -> SuiviDeFiche | None:
+        numero = entry.model.fiche
         fiche_entry = self.fiches_e.get(numero)
         if fiche_entry is None:
-            if f"fiche-{numero:02d}" not in self.failed:
+            if ("fiches", f"fiche-{numero:02d}") not in self.failed:
                 self.error(entry, "fiche", message=f"fiche n°{numero} inconnue : aucun fichier content/fiches/fiche-{numero:02d}.yaml")
             return None
-        fiche = fiche_entry.model
-        objectifs = {o.numero for o in fiche.objectifs}
-        indicateurs = {i.id: i for i in fiche.indicateurs}
         suivi = SuiviDeFiche(numero)
+        suivi.points = self.points(entry, fiche_entry.model, declared)
+        values = _Values(self, entry, fiche_entry.model, declared)
+        for v, valeur in enumerate(entry.model.valeurs):
+            resolved = values.check(v, valeur)
+            if resolved is not None:
+                suivi.valeurs.setdefault(resolved.indicateur, []).append(resolved)
+        for found in suivi.valeurs.values():
+            found.sort(key=lambda x: x.annee)
+        return suivi
 
-        # --- statuses at each review --------------------------------------------------------
+    # --- statuses at each review ------------------------------------------------------------
+    def points(self, entry, fiche, declared: set[str]) -> list[PointResolu]:
+        resolved: list[PointResolu] = []
         seen_reviews: set[str] = set()
-        for p, point in enumerate(model.points):
+        for p, point in enumerate(entry.model.points):
             self.check_date(entry, point.revue, "revue du", "points", p, "revue")
             if point.revue not in declared:
                 known = ", ".join(sorted(declared)) or "aucune pour l'instant"
@@ -284,106 +295,32 @@ class _Checker:
                 self.error(entry, "points", p, "revue", message=f"revue du {date_fr(point.revue)} déjà suivie plus haut dans ce fichier : regroupez ses statuts")
                 continue
             seen_reviews.add(point.revue)
-            statuts: dict[str, Statut] = {}
-            for o, statut in enumerate(point.objectifs):
-                loc = ("points", p, "objectifs", o)
-                if statut.objectif not in objectifs:
-                    self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » absent de la fiche n°{numero} (objectifs : {', '.join(o.numero for o in fiche.objectifs)})")
-                    continue
-                if statut.objectif in statuts:
-                    self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » a déjà un statut à la revue du {date_fr(point.revue)} : un seul statut par objectif et par revue")
-                    continue
-                self.check_done(entry, statut, loc)
-                statuts[statut.objectif] = Statut(statut.statut, point.revue, statut.commentaire, statut.date)
+            global_status = None
             if point.fiche is not None:
                 self.check_done(entry, point.fiche, ("points", p, "fiche"))
                 global_status = Statut(point.fiche.statut, point.revue, point.fiche.commentaire, point.fiche.date)
-            else:
-                global_status = None
-            suivi.points.append(PointResolu(point.revue, global_status, statuts))
-        suivi.points.sort(key=lambda pt: pt.revue)
+            resolved.append(PointResolu(point.revue, global_status, self.objective_statuses(entry, fiche, p, point)))
+        resolved.sort(key=lambda pt: pt.revue)
         current: dict[str, Statut] = {}
-        for point in suivi.points:
+        for point in resolved:
             current.update(point.objectifs)
             if point.fiche is None:
                 point.fiche = derive_statut(current, point.revue)
+        return resolved
 
-        # --- indicator values -----------------------------------------------------------------
-        units: dict[str, tuple[str, int]] = {}
-        years_seen: dict[tuple[str, int], int] = {}
-        for v, valeur in enumerate(model.valeurs):
-            loc = ("valeurs", v)
-            indicateur = indicateurs.get(valeur.indicateur)
-            if indicateur is None:
-                self.error(entry, *loc, "indicateur", message=f"indicateur « {valeur.indicateur} » absent de la fiche n°{numero} (identifiants : {', '.join(indicateurs)})")
-                continue
-            if valeur.annee is None and valeur.date is None:
-                self.error(entry, *loc, message="donnez l'année (« annee ») ou la date (« date ») de la valeur", at_key=True)
-                continue
-            annee = valeur.annee
-            if valeur.date is not None:
-                if not self.check_date(entry, valeur.date, "valeur datée du", *loc, "date"):
-                    continue
-                if annee is None:
-                    annee = int(valeur.date[:4])
-                elif int(valeur.date[:4]) != annee:
-                    self.error(entry, *loc, "date", message=f"la date {date_fr(valeur.date)} n'est pas dans l'année {annee} de la valeur")
-                    continue
-            if not DEBUT.year <= annee <= FIN.year:
-                self.error(entry, *loc, "annee", message=f"année {annee} hors de la période de la convention (2025-2029)")
-                continue
-            if annee > self.today.year:
-                self.error(entry, *loc, "annee", message=f"année {annee} dans le futur (nous sommes en {self.today.year}) : le suivi ne publie que ce qui a eu lieu")
-                continue
-            if valeur.revue is not None and valeur.revue not in declared:
-                self.error(entry, *loc, "revue", message=f"aucune revue le {date_fr(valeur.revue)} dans content/suivi/revues.yaml")
-            first_unit = units.setdefault(indicateur.id, (valeur.unite, v))
-            if first_unit[0] != valeur.unite:
-                self.error(
-                    entry, *loc, "unite",
-                    message=f"unité « {valeur.unite} » différente de celle des autres années de l'indicateur « {indicateur.id} » "
-                    f"(« {first_unit[0]} », valeur n°{first_unit[1] + 1}) : l'unité reste la même d'une année à l'autre",
-                )
-                continue
-            if (indicateur.id, annee) in years_seen:
-                self.error(entry, *loc, "annee", message=f"l'indicateur « {indicateur.id} » a déjà une valeur pour {annee} (valeur n°{years_seen[(indicateur.id, annee)] + 1})")
-                continue
-            years_seen[(indicateur.id, annee)] = v
-            nombre = self.check_value(entry, valeur.valeur, valeur.unite, (*loc, "valeur"))
-            if nombre is False:
-                continue
-            cible_nombre = None
-            cible = valeur.cible
-            if cible is not None and valeur.unite in ("nombre", "pourcentage"):
-                cible_nombre = self.check_value(entry, cible, valeur.unite, (*loc, "cible"))
-                if cible_nombre is False:
-                    continue
-            from_annexe = False
-            if indicateur.annexe_8:
-                if valeur.unite != "nombre":
-                    self.error(entry, *loc, "unite", message="l'indicateur relié à l'Annexe 8 compte des places : unité « nombre » attendue")
-                    continue
-                planned = self.targets.get(annee)
-                if planned is not None:
-                    if cible_nombre is not None and cible_nombre != planned:
-                        self.error(
-                            entry, *loc, "cible",
-                            message=f"cible {format_number(cible_nombre)} différente de celle de l'Annexe 8 pour {annee} "
-                            f"({format_number(planned)} places PSU) : laissez « cible » vide, elle est reprise de l'Annexe 8",
-                        )
-                        continue
-                    cible_nombre, cible, from_annexe = planned, format_number(planned), True
-            suivi.valeurs.setdefault(indicateur.id, []).append(
-                Valeur(
-                    indicateur=indicateur.id, annee=annee, valeur=valeur.valeur, unite=valeur.unite,
-                    nombre=nombre if isinstance(nombre, Decimal) else None, cible=cible, cible_nombre=cible_nombre,
-                    cible_annexe_8=from_annexe, source=valeur.source, commentaire=valeur.commentaire,
-                    date=valeur.date, revue=valeur.revue,
-                )
-            )
-        for values in suivi.valeurs.values():
-            values.sort(key=lambda x: x.annee)
-        return suivi
+    def objective_statuses(self, entry, fiche, p: int, point) -> dict[str, Statut]:
+        objectifs = [o.numero for o in fiche.objectifs]
+        statuts: dict[str, Statut] = {}
+        for o, statut in enumerate(point.objectifs):
+            loc = ("points", p, "objectifs", o)
+            if statut.objectif not in objectifs:
+                self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » absent de la fiche n°{fiche.numero} (objectifs : {', '.join(objectifs)})")
+            elif statut.objectif in statuts:
+                self.error(entry, *loc, "objectif", message=f"objectif « {statut.objectif} » a déjà un statut à la revue du {date_fr(point.revue)} : un seul statut par objectif et par revue")
+            else:
+                self.check_done(entry, statut, loc)
+                statuts[statut.objectif] = Statut(statut.statut, point.revue, statut.commentaire, statut.date)
+        return statuts
 
     def check_done(self, entry, statut, loc) -> None:
         if statut.statut == "realise" and statut.date is None:
@@ -408,9 +345,114 @@ class _Checker:
         return None
 
 
-def resolve_suivi(loaded, fiches_e: dict, trajectoires) -> tuple[Suivi, list[Diagnostic]]:
-    """Check every follow-up file against the fiches and Annexe 8; the resolved follow-up."""
-    checker = _Checker(fiches_e, trajectoires, loaded.failed_stems)
+class _Values:
+    """The indicator values of one follow-up file, checked one by one (unit constant, one value a year…)."""
+
+    def __init__(self, checker: "_Checker", entry, fiche, declared: set[str]):
+        self.c = checker
+        self.entry = entry
+        self.fiche = fiche
+        self.declared = declared
+        self.indicateurs = {i.id: i for i in fiche.indicateurs}
+        self.units: dict[str, tuple[str, int]] = {}
+        self.years: dict[tuple[str, int], int] = {}
+
+    def error(self, *loc, message: str, at_key: bool = False) -> None:
+        self.c.error(self.entry, *loc, message=message, at_key=at_key)
+
+    def check(self, v: int, valeur) -> Valeur | None:
+        loc = ("valeurs", v)
+        indicateur = self.indicateurs.get(valeur.indicateur)
+        if indicateur is None:
+            self.error(*loc, "indicateur", message=f"indicateur « {valeur.indicateur} » absent de la fiche n°{self.fiche.numero} (identifiants : {', '.join(self.indicateurs)})")
+            return None
+        annee = self.year(loc, valeur)
+        if annee is None or not self.once(loc, v, valeur, indicateur.id, annee):
+            return None
+        if valeur.revue is not None and valeur.revue not in self.declared:
+            self.error(*loc, "revue", message=f"aucune revue le {date_fr(valeur.revue)} dans content/suivi/revues.yaml")
+        nombre = self.c.check_value(self.entry, valeur.valeur, valeur.unite, (*loc, "valeur"))
+        if nombre is False:
+            return None
+        cible, cible_nombre = valeur.cible, None
+        if cible is not None and valeur.unite in ("nombre", "pourcentage"):
+            cible_nombre = self.c.check_value(self.entry, cible, valeur.unite, (*loc, "cible"))
+            if cible_nombre is False:
+                return None
+        from_annexe = False
+        if indicateur.annexe_8:
+            target = self.annexe_8(loc, valeur, annee, cible_nombre)
+            if target is False:
+                return None
+            if target is not None:
+                cible_nombre, cible, from_annexe = target, format_number(target), True
+        return Valeur(
+            indicateur=indicateur.id, annee=annee, valeur=valeur.valeur, unite=valeur.unite,
+            nombre=nombre if isinstance(nombre, Decimal) else None, cible=cible, cible_nombre=cible_nombre,
+            cible_annexe_8=from_annexe, source=valeur.source, commentaire=valeur.commentaire,
+            date=valeur.date, revue=valeur.revue,
+        )
+
+    def year(self, loc, valeur) -> int | None:
+        """The year of a value: given, or that of its date; inside the period and not in the future."""
+        if valeur.annee is None and valeur.date is None:
+            self.error(*loc, message="donnez l'année (« annee ») ou la date (« date ») de la valeur", at_key=True)
+            return None
+        annee = valeur.annee
+        if valeur.date is not None:
+            if not self.c.check_date(self.entry, valeur.date, "valeur datée du", *loc, "date"):
+                return None
+            if annee is not None and int(valeur.date[:4]) != annee:
+                self.error(*loc, "date", message=f"la date {date_fr(valeur.date)} n'est pas dans l'année {annee} de la valeur")
+                return None
+            annee = int(valeur.date[:4])
+        if not self.c.debut.year <= annee <= self.c.fin.year:
+            self.error(*loc, "annee", message=f"année {annee} hors de la période de la convention ({self.c.periode})")
+            return None
+        if annee > self.c.today.year:
+            self.error(*loc, "annee", message=f"année {annee} dans le futur (nous sommes en {self.c.today.year}) : le suivi ne publie que ce qui a eu lieu")
+            return None
+        return annee
+
+    def once(self, loc, v: int, valeur, indicateur: str, annee: int) -> bool:
+        """The same unit every year, and one value per year."""
+        first = self.units.setdefault(indicateur, (valeur.unite, v))
+        if first[0] != valeur.unite:
+            self.error(
+                *loc, "unite",
+                message=f"unité « {valeur.unite} » différente de celle des autres années de l'indicateur « {indicateur} » "
+                f"(« {first[0]} », valeur n°{first[1] + 1}) : l'unité reste la même d'une année à l'autre",
+            )
+            return False
+        if (indicateur, annee) in self.years:
+            self.error(*loc, "annee", message=f"l'indicateur « {indicateur} » a déjà une valeur pour {annee} (valeur n°{self.years[(indicateur, annee)] + 1})")
+            return False
+        self.years[(indicateur, annee)] = v
+        return True
+
+    def annexe_8(self, loc, valeur, annee: int, cible: Decimal | None) -> Decimal | None | bool:
+        """The target of the PSU indicator is that of Annexe 8 (None: no target that year; False: an error)."""
+        if valeur.unite != "nombre":
+            self.error(*loc, "unite", message="l'indicateur relié à l'Annexe 8 compte des places : unité « nombre » attendue")
+            return False
+        planned = self.c.targets.get(annee)
+        if planned is not None and cible is not None and cible != planned:
+            self.error(
+                *loc, "cible",
+                message=f"cible {format_number(cible)} différente de celle de l'Annexe 8 pour {annee} "
+                f"({format_number(planned)} places PSU) : laissez « cible » vide, elle est reprise de l'Annexe 8",
+            )
+            return False
+        return planned
+
+
+def resolve_suivi(loaded, fiches_e: dict, trajectoires, suivis_e: dict) -> tuple[Suivi, list[Diagnostic]]:
+    """Check every follow-up file against the fiches and Annexe 8; the resolved follow-up.
+
+    ``suivis_e``: fiche number → entry, once the registry has checked that each follow-up file is
+    unique and named after its fiche (« fiche-07.yaml »)."""
+    territoire = loaded.one("territoire")
+    checker = _Checker(fiches_e, trajectoires, loaded.failed, territoire.model.periode if territoire else None)
     revues = checker.revues(loaded.one("revues"))
     declared = {r.date for r in revues}
     suivi = Suivi(revues=revues, cibles_annexe_8=checker.targets)
@@ -418,9 +460,8 @@ def resolve_suivi(loaded, fiches_e: dict, trajectoires) -> tuple[Suivi, list[Dia
         for indicateur in entry.model.indicateurs:
             if indicateur.annexe_8:
                 suivi.indicateurs_annexe_8.append((numero, indicateur.id))
-    seen: dict[int, str] = {}
-    for entry in loaded.of("suivis"):
-        resolved = checker.fiche(entry, declared, seen)
+    for entry in suivis_e.values():
+        resolved = checker.fiche(entry, declared)
         if resolved is not None:
             suivi.fiches[resolved.numero] = resolved
     suivi.fiches = dict(sorted(suivi.fiches.items()))
@@ -460,9 +501,12 @@ def _valeur_record(fiche: int, valeur: Valeur, intitule: str) -> dict:
     }
 
 
-def datasets(site, write_csv) -> dict[str, str]:
-    """Open data of the follow-up: suivi.json and three CSV files (written by the one CSV writer, ``write_csv``)."""
+def donnees_suivi(site) -> dict[str, str]:
+    """Open data of the follow-up (registry export of the « revues » kind): suivi.json and three CSV
+    files, written by the one CSV writer of ctg.opendata (cells neutralised there)."""
     import json
+
+    from .opendata import _csv as write_csv
 
     suivi: Suivi = site.suivi
     fiches = []
@@ -502,7 +546,7 @@ def datasets(site, write_csv) -> dict[str, str]:
         })
     revues = [r.model_dump(mode="json", exclude_none=True) for r in suivi.revues]
     document = {
-        "periode": PERIODE,
+        "periode": site.territoire.periode,
         "revue_publiee": suivi.publie,
         "statuts": STATUTS,
         "revues": revues,
@@ -545,9 +589,8 @@ def _values(model) -> dict[tuple[str, int], tuple[str, str | None, str]]:
     return found
 
 
-def suivi_changes(before, after) -> list:
-    """What changed in content/suivi/ between two loaded contents, as a reviewer says it:
-    « Fiche 7, objectif 7.1 : en cours → réalisé ; indicateur « … » 2025 : 120 (cible —) »."""
+def revue_changes(before, after) -> list:
+    """``ctg diff`` of content/suivi/revues.yaml: each review added, removed or changed."""
     from .review import Change, compare
 
     changes: list = []
@@ -565,7 +608,15 @@ def suivi_changes(before, after) -> list:
             compare(old.model_dump(mode="json", exclude_none=True), new.model_dump(mode="json", exclude_none=True), [], details)
             if details:
                 changes.append(Change(label, "modification", details))
+    return changes
 
+
+def fiche_suivi_changes(before, after) -> list:
+    """``ctg diff`` of content/suivi/fiche-NN.yaml, as a reviewer says it:
+    « Fiche 7, objectif 7.1 : en cours → réalisé ; indicateur « … » 2025 : 120 (cible —) »."""
+    from .review import Change
+
+    changes: list = []
     texts = {}
     for loaded in (before, after):
         for entry in loaded.of("fiches"):
@@ -578,33 +629,42 @@ def suivi_changes(before, after) -> list:
         if new is None:
             changes.append(Change(f"Suivi de la fiche action n°{numero}", "suppression"))
             continue
-        details = []
-        old_status = _latest_statuses(old) if old else {}
-        for key, (statut, revue, commentaire) in _latest_statuses(new).items():
-            who = f"Fiche {numero}" + ("" if key == "fiche" else f", objectif {key}")
-            when = f" (revue du {date_fr(revue)})"
-            previous = old_status.get(key)
-            if previous is None:
-                details.append(f"{who} : {STATUTS[statut].lower()}{when}")
-            elif previous[0] != statut:
-                details.append(f"{who} : {STATUTS[previous[0]].lower()} → {STATUTS[statut].lower()}{when}")
-            elif previous[2] != commentaire and commentaire:
-                details.append(f"{who} : commentaire « {commentaire} »{when}")
-        old_values = _values(old) if old else {}
-        new_values = _values(new)
-        for (indicateur, annee), (valeur, cible, unite) in sorted(new_values.items()):
-            name = texts.get((numero, indicateur), indicateur)
-            target = cible if cible is not None else "—"
-            previous = old_values.get((indicateur, annee))
-            head = f"Fiche {numero}, indicateur « {name} » {annee}"
-            if previous is None:
-                details.append(f"{head} : {valeur} (cible {target})")
-            elif previous[:2] != (valeur, cible):
-                details.append(f"{head} : {previous[0]} → {valeur} (cible {target})")
-            elif previous[2] != unite:
-                details.append(f"{head} : unité {previous[2]} → {unite}")
-        for (indicateur, annee) in sorted(set(old_values) - set(new_values)):
-            details.append(f"Fiche {numero}, indicateur « {texts.get((numero, indicateur), indicateur)} » {annee} : valeur retirée")
+        details = _status_changes(numero, old, new) + _value_changes(numero, old, new, texts)
         if details:
             changes.append(Change(f"Suivi de la fiche action n°{numero}", "ajout" if old is None else "modification", details))
     return changes
+
+
+def _status_changes(numero: int, old, new) -> list[str]:
+    details = []
+    old_status = _latest_statuses(old) if old else {}
+    for key, (statut, revue, commentaire) in _latest_statuses(new).items():
+        who = f"Fiche {numero}" + ("" if key == "fiche" else f", objectif {key}")
+        when = f" (revue du {date_fr(revue)})"
+        previous = old_status.get(key)
+        if previous is None:
+            details.append(f"{who} : {STATUTS[statut].lower()}{when}")
+        elif previous[0] != statut:
+            details.append(f"{who} : {STATUTS[previous[0]].lower()} → {STATUTS[statut].lower()}{when}")
+        elif previous[2] != commentaire and commentaire:
+            details.append(f"{who} : commentaire « {commentaire} »{when}")
+    return details
+
+
+def _value_changes(numero: int, old, new, texts: dict) -> list[str]:
+    details = []
+    old_values = _values(old) if old else {}
+    new_values = _values(new)
+    for (indicateur, annee), (valeur, cible, unite) in sorted(new_values.items()):
+        head = f"Fiche {numero}, indicateur « {texts.get((numero, indicateur), indicateur)} » {annee}"
+        target = cible if cible is not None else "—"
+        previous = old_values.get((indicateur, annee))
+        if previous is None:
+            details.append(f"{head} : {valeur} (cible {target})")
+        elif previous[:2] != (valeur, cible):
+            details.append(f"{head} : {previous[0]} → {valeur} (cible {target})")
+        elif previous[2] != unite:
+            details.append(f"{head} : unité {previous[2]} → {unite}")
+    for indicateur, annee in sorted(set(old_values) - set(new_values)):
+        details.append(f"Fiche {numero}, indicateur « {texts.get((numero, indicateur), indicateur)} » {annee} : valeur retirée")
+    return details

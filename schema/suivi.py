@@ -10,41 +10,10 @@ La source ne contient aucune donnée de suivi : rien n'est écrit ici tant qu'un
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from .common import Integer, IsoDate, Strict, Text, Url
-
-Statut = Literal["a-venir", "en-cours", "realise", "en-pause", "abandonne", "bloque", "en-retard"]
-
-STATUTS: dict[str, str] = {
-    "a-venir": "À venir",
-    "en-cours": "En cours",
-    "realise": "Réalisé",
-    "en-pause": "En pause",
-    "abandonne": "Abandonné",
-    "bloque": "Bloqué",
-    "en-retard": "En retard",
-}
-"""Vocabulaire des statuts, dans l'ordre d'affichage, avec leur libellé."""
-
-Instance = Literal["comite-de-pilotage", "groupe-projet", "autre"]
-
-INSTANCES: dict[str, str] = {
-    "comite-de-pilotage": "Comité de pilotage stratégique",
-    "groupe-projet": "Groupe projet",
-    "autre": "Autre instance",
-}
-
-Unite = Literal["nombre", "pourcentage", "oui-non", "texte"]
-
-UNITES: dict[str, str] = {
-    "nombre": "nombre",
-    "pourcentage": "pourcentage",
-    "oui-non": "oui / non",
-    "texte": "texte",
-}
+from .vocabulaires import INSTANCES, STATUTS, UNITES, Instance, Statut, Unite  # noqa: F401  (re-exported)
 
 
 class Revue(Strict):
@@ -104,7 +73,7 @@ class ValeurIndicateur(Strict):
         description="Valeur : un nombre (« 120 », « 12,5 ») pour « nombre » et « pourcentage », « oui » ou « non », "
         "ou un texte court. Pour l'indicateur relié à l'Annexe 8 : places PSU ouvertes sur le territoire cette année-là."
     )
-    unite: Literal["nombre", "pourcentage", "oui-non", "texte"] = Field(
+    unite: Unite = Field(
         description="Unité : nombre, pourcentage, oui-non ou texte. Elle reste la même d'une année à l'autre."
     )
     cible: Text | None = Field(

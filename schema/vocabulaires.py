@@ -152,9 +152,44 @@ THEME_LABELS: dict[str, str] = {
 }
 
 # Every vocabulary and its label tables (tested: same values, no more, no less).
+# --- suivi de la convention (content/suivi/) : statut, instance d'une revue, unité d'un indicateur -
+
+Statut = Literal["a-venir", "en-cours", "realise", "en-pause", "abandonne", "bloque", "en-retard"]
+
+STATUTS: dict[str, str] = {
+    "a-venir": "À venir",
+    "en-cours": "En cours",
+    "realise": "Réalisé",
+    "en-pause": "En pause",
+    "abandonne": "Abandonné",
+    "bloque": "Bloqué",
+    "en-retard": "En retard",
+}
+
+Instance = Literal["comite-de-pilotage", "groupe-projet", "autre"]
+
+INSTANCES: dict[str, str] = {
+    "comite-de-pilotage": "Comité de pilotage stratégique",
+    "groupe-projet": "Groupe projet",
+    "autre": "Autre instance",
+}
+
+Unite = Literal["nombre", "pourcentage", "oui-non", "texte"]
+
+UNITES: dict[str, str] = {
+    "nombre": "nombre",
+    "pourcentage": "pourcentage",
+    "oui-non": "oui / non",
+    "texte": "texte",
+}
+
+
 VOCABULAIRES: dict[str, tuple[object, tuple[dict[str, str], ...]]] = {
     "ActeurType": (ActeurType, (ACTEUR_TYPE_LABELS, ACTEUR_TYPE_PLURALS)),
     "EquipementType": (EquipementType, (EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES)),
     "NoteKind": (NoteKind, (NOTE_KIND_LABELS,)),
     "Theme": (Theme, (THEME_LABELS,)),
+    "Statut": (Statut, (STATUTS,)),
+    "Instance": (Instance, (INSTANCES,)),
+    "Unite": (Unite, (UNITES,)),
 }
