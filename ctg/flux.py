@@ -16,16 +16,19 @@ from schema.suivi import INSTANCES, STATUTS
 from .model import Site
 from .pages import paths
 from .pages.markdown import french_date, page_url
+from .suivi import period_years
 from .text import slug
 
 
 
 class _Feed(Atom1Feed):
+    start_year = 2025  # first year of the convention (set from the territory's period)
+
     def latest_post_date(self):
         # Without any entry, the library would write the time of the build: keep the feed the same
         # from one build to the next (the start of the convention's period).
         if not self.items:
-            return datetime(2025, 1, 1, tzinfo=timezone.utc)
+            return datetime(self.start_year, 1, 1, tzinfo=timezone.utc)
         return super().latest_post_date()
 
 
@@ -43,7 +46,8 @@ def feed_text(site: Site, base_url: str = "/") -> str:
     base = base_url if base_url.endswith("/") else base_url + "/"
     suivi = site.suivi
     dashboard = base + "suivi/"
-    tag = f"tag:ctg-{slug(site.territoire.nom)},2025:"
+    first_year = period_years(site.territoire.periode)[0]
+    tag = f"tag:ctg-{slug(site.territoire.nom)},{first_year}:"
     feed = _Feed(
         title=f"Suivi de la Convention Territoriale Globale — {site.territoire.nom}",
         link=dashboard,
@@ -52,6 +56,7 @@ def feed_text(site: Site, base_url: str = "/") -> str:
         feed_url=base + "suivi/flux.xml",
         feed_guid=tag + "suivi",
     )
+    feed.start_year = first_year
     items: list[tuple[str, int, dict]] = []
     for revue in suivi.revues:
         instance = revue.intitule if revue.instance == "autre" and revue.intitule else INSTANCES[revue.instance]

@@ -390,7 +390,7 @@ def dashboard(site: Site) -> Page:
         path=path,
         title="Où en est la convention ?",
         body=join_blocks(parts),
-        description="Le suivi de la CTG 2025-2029 : statut des fiches action, retards, dernières revues, trajectoire des places en crèche.",
+        description=f"Le suivi de la CTG {site.territoire.periode} : statut des fiches action, retards, dernières revues, trajectoire des places en crèche.",
         reproduit="Article 6 A et Article 7 (suivi et évaluation), Annexe 8 (trajectoire)",
         source_files=["content/suivi/"],
         in_menu=True,
