@@ -246,7 +246,7 @@ def test_feed_is_atom_with_reviews_and_fiches(suivi_site):
     assert any(t.startswith("Fiche 7 — ") for t in titles)
     assert len(titles) == 5 + 8  # every review, and every fiche followed at each review (3 + 3 + 1 + 1)
     head = _html(suivi_site, "plan-action/fiche-07")
-    assert '<link rel="alternate" type="application/atom+xml"' in head
+    assert '<link rel="alternate feed" type="application/atom+xml"' in head
 
 
 def test_open_data_includes_the_follow_up(suivi_site):

@@ -365,7 +365,7 @@ def dashboard(site: Site) -> Page:
     r = Renderer(site, path)
     suivi = site.suivi
     parts = ["# Où en est la convention ?"]
-    feed = href(path, FLUX)
+    feed = "flux.xml"  # the feed sits beside the dashboard (suivi/flux.xml, written by the build)
     parts.append(
         f"Le suivi de la Convention Territoriale Globale {esc(site.territoire.periode)}, revue après revue : où en est chaque fiche action, "
         f'ce qui est en retard ou bloqué, la trajectoire des places en crèche. <a href="{html_escape(feed)}" type="application/atom+xml">'
