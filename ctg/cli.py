@@ -159,6 +159,8 @@ def _run_check(arguments: argparse.Namespace) -> int:
                 count(len(site.acteurs), "acteur", "acteurs"),
                 count(len(site.communes), "commune", "communes"),
                 count(len(site.chiffres), "tableau de chiffres", "tableaux de chiffres"),
+                # Suivi de la convention: the reviews published and the fiches followed.
+                count(len(site.suivi.revues), "revue de suivi", "revues de suivi"),
             )
         )
         + "."
