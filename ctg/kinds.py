@@ -127,6 +127,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("textes_presentation", "presentation", schema.Document, "Présentation", "document", key="id", key_label="identifiant de texte", page="presentation/{id}.md"),
     Kind("deliberations", "deliberations", schema.Deliberation, "Délibération", "deliberation", key="id", key_label="identifiant de délibération", page="deliberations/{id}.md", index="deliberations/index.md"),
     Kind("fiches_de_poste", "fiches-de-poste", schema.FicheDePoste, "Fiche de poste", "fiche-de-poste", key="id", key_label="identifiant de fiche de poste", page="annexes/fiches-de-poste/{id}.md", index="annexes/annexe-7-fiches-de-poste.md"),
+    # Issue 13 (ctg/avenants.py): content/avenants/ stays empty until an avenant is signed.
+    Kind(
+        "avenants", "avenants", schema.Avenant, "Avenant", "avenant", key="numero", key_label="numéro d'avenant",
+        stem="avenant-{numero:02d}", page="avenants/avenant-{numero:02d}.md", index="avenants/index.md", export="ctg.opendata:avenants_files",
+        identity=lambda stem, data: f"Avenant n°{data.get('numero')} — {data.get('objet', '')}",
+    ),
 )
 
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
