@@ -212,15 +212,16 @@ def index_page(site: Site) -> Page:
         parts.append(f"**{NO_AVENANT}.** Le texte publié sur ce site est le texte signé.")
         parts.append(f"Pour le lire d'un bloc : {r.link(paths.IMPRIMER, 'la convention complète')}.")
     else:
-        rows = [
-            f"| {r.link(avenant_path(a.numero), f'Avenant n°{a.numero}')} | {french_date(a.date_signature)} | {r.text(a.objet)} | {sum(1 for c in versions.changes if c.numero == a.numero)} |"
-            for a in versions.avenants
-        ]
+        items = []
+        for a in versions.avenants:
+            count = sum(1 for c in versions.changes if c.numero == a.numero)
+            label = f"Avenant n°{a.numero} du {french_date(a.date_signature)}"
+            items.append(f"- {r.link(avenant_path(a.numero), label)} — {r.text(a.objet)} ({count} modification{'s' if count > 1 else ''})")
         parts.append(
             f"Le site donne le **texte en vigueur**, version consolidée au {french_date(versions.date_consolidation)}, "
             "et garde le **texte tel que signé** : chaque page modifiée le signale et renvoie à sa version signée."
         )
-        parts.append("| Avenant | Signé le | Objet | Modifications |\n| --- | --- | --- | --- |\n" + "\n".join(rows))
+        parts.append("\n".join(items))
         parts.append(
             "La convention complète : "
             f"{r.link(paths.IMPRIMER, 'texte en vigueur (consolidé)')} · {r.link(signed_path(paths.IMPRIMER), 'texte tel que signé')}."
