@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ContentError
-from .gitdates import last_changes, page_date
+from .gitdates import page_date
+from .historique import History, events_of_avenants, read_history
 from .model import Site
 from .pages import Page, generate_pages, menu_paths, navigation
 from .pages.glossaire import abbreviations
@@ -26,12 +27,21 @@ class Build:
     abbreviations: dict[str, str]
     content_root: Path
     pages_by_path: dict[str, Page] = field(default_factory=dict)
+    history: History = field(default_factory=History)  # ctg/historique.py (one git log pass)
 
     def __post_init__(self) -> None:
         self.pages_by_path = {page.path: page for page in self.pages}
+        self._avenant_events = events_of_avenants(getattr(self.site, "versions", None))
+
+    def history_of(self, page: Page) -> list[dict[str, str]]:
+        """The page's last changes, newest first (date, kind, summary in words)."""
+        extra = [e for f in page.source_files for e in self._avenant_events.get(f, [])]
+        return [e.as_meta() for e in self.history.of(page.source_files, extra)]
 
     def updated(self, page: Page) -> str | None:
-        return page_date(self.dates, page.source_files)
+        dates = [d for d in (page_date(self.dates, page.source_files),) if d]
+        dates += [e.date for f in page.source_files for e in self._avenant_events.get(f, [])]
+        return max(dates) if dates else None
 
     def page_at(self, path: str) -> Page | None:
         return self.pages_by_path.get(path)
@@ -50,11 +60,13 @@ def prepare(content_root: Path, repo_root: Path, handwritten: dict[str, str]) ->
     in_menu = menu_paths(nav)
     for page in pages:
         page.in_menu = page.path in in_menu
+    history = read_history(repo_root)
     build = Build(
         site=site,
         pages=pages,
         nav=nav,
-        dates=last_changes(repo_root),
+        history=history,
+        dates=history.dates,
         abbreviations=abbreviations(site),
         content_root=content_root,
     )

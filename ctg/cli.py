@@ -80,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vérifier aussi que le site peut être publié : coordonnées de l'éditeur, de l'hébergeur et contact remplis",
     )
+    check.add_argument(
+        "--depuis",
+        metavar="REVISION",
+        default=None,
+        help="signaler aussi chaque modification du texte signé depuis cette révision git (ex. origin/main) : "
+        "une correction sans note « correction » est une erreur (ctg/garde.py)",
+    )
 
     new = commands.add_parser("new", help="créer le squelette valide d'une fiche, d'un équipement ou du suivi d'une fiche", add_help=False)
     new.add_argument("-h", "--aide", "--help", action="help", help="afficher cette aide")
@@ -108,6 +115,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
+    status = _run_content_check(arguments)
+    if getattr(arguments, "depuis", None):
+        from .garde import run_guard
+
+        status = max(status, run_guard(arguments))
+    return status
+
+
+def _run_content_check(arguments: argparse.Namespace) -> int:
     from .pipeline import check_content
 
     root = Path(arguments.dossier)
@@ -161,11 +177,22 @@ def _run_check(arguments: argparse.Namespace) -> int:
                 count(len(site.chiffres), "tableau de chiffres", "tableaux de chiffres"),
                 # Suivi de la convention: the reviews published and the fiches followed.
                 count(len(site.suivi.revues), "revue de suivi", "revues de suivi"),
+                _avenants_words(site),
             )
         )
         + "."
     )
     return 0
+
+
+def _avenants_words(site) -> str:
+    """« aucun avenant », or how many and the date of the text in force (ctg/avenants.py)."""
+    avenants = getattr(getattr(site, "versions", None), "avenants", ())
+    if not avenants:
+        return "aucun avenant"
+    from .pages.markdown import french_date
+
+    return f"{len(avenants)} avenant{'s' if len(avenants) > 1 else ''} (texte en vigueur au {french_date(avenants[-1].date_signature)})"
 
 
 def main(argv: list[str] | None = None) -> int:

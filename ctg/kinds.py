@@ -144,6 +144,12 @@ KINDS: tuple[Kind, ...] = (
         stem="fiche-{fiche:02d}", exclude=("revues.yaml",), index="suivi/index.md",
         diff="ctg.suivi:fiche_suivi_changes", identity=lambda stem, data: f"Suivi de la fiche action n°{data.get('fiche')}",
     ),
+    # Issue 13 (ctg/avenants.py): content/avenants/ stays empty until an avenant is signed.
+    Kind(
+        "avenants", "avenants", schema.Avenant, "Avenant", "avenant", key="numero", key_label="numéro d'avenant",
+        stem="avenant-{numero:02d}", page="avenants/avenant-{numero:02d}.md", index="avenants/index.md", export="ctg.opendata:avenants_files",
+        identity=lambda stem, data: f"Avenant n°{data.get('numero')} — {data.get('objet', '')}",
+    ),
 )
 
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -118,6 +118,10 @@ class Site:
     # a new kind is readable here (``site.of("suivis")``) before it needs a field of its own.
     entries: dict[str, tuple] = field(default_factory=dict)
 
+    # Issue 13 : avenants (ctg.avenants.Versions) — this Site holds the text in force; the signed one
+    # stays in versions.signe when an avenant applies. None only before consolidation.
+    versions: object | None = None
+
     def of(self, kind: str) -> tuple:
         return self.entries.get(kind, ())
 

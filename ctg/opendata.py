@@ -246,6 +246,12 @@ def trajectoire_files(site: Site) -> dict[str, str]:
     }
 
 
+def avenants_files(site: Site) -> dict[str, str]:
+    """Issue 13: the data give the text in force; the avenants that made it, as they are."""
+    avenants = getattr(getattr(site, "versions", None), "avenants", ())
+    return {"avenants.json": json.dumps([a.model_dump(mode="json", exclude_none=True) for a in avenants], ensure_ascii=False, indent=1)}
+
+
 def chiffres_files(site: Site) -> dict[str, str]:
     figure_rows = []
     for table in site.chiffres.values():

@@ -15,7 +15,11 @@ def check_content(root: Path) -> tuple[Site | None, list[Diagnostic]]:
     with without_cyclic_gc():
         loaded = load_content(root)
         site, diagnostics = resolve(loaded)
-    return site, sorted(set(loaded.diagnostics) | set(diagnostics))
+        # Avenants (ctg/avenants.py): the text in force, computed from the signed one.
+        from .avenants import consolidate
+
+        site, avenant_problems = consolidate(loaded, site)
+    return site, sorted(set(loaded.diagnostics) | set(diagnostics) | set(avenant_problems))
 
 
 def load_site(root: Path) -> Site:

@@ -231,4 +231,12 @@ def run_diff(arguments) -> int:
         problems = {arguments.avant: len(before.diagnostics), arguments.apres or "l'arbre de travail": len(after.diagnostics)}
         changes = content_changes(before, after)
     print(render(changes, arguments.avant, arguments.apres or "l'arbre de travail", arguments.format == "markdown", problems), end="")
+    from .garde import report_lines, signed_changes  # the signed text changed outside an avenant (issue 13)
+
+    try:
+        guarded = report_lines(signed_changes(repository, arguments.avant, arguments.apres), arguments.format == "markdown")
+    except ValueError:
+        guarded = []
+    if guarded:
+        print("\n".join(guarded))
     return 0

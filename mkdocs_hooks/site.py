@@ -75,7 +75,7 @@ def on_files(files: Files, config) -> Files:
     for page in build.pages:
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"la page générée « {page.path} » existe aussi dans docs/ : renommez la page écrite à la main")
-        files.append(File.generated(config, page.path, content=page.markdown(updated=build.updated(page))))
+        files.append(File.generated(config, page.path, content=page.markdown(updated=build.updated(page), history=build.history_of(page))))
     return files
 
 
@@ -109,6 +109,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         date = build.dates.get(f"docs/{page.file.src_uri}")
         if date:
             page.meta["mis_a_jour"] = date
+    if not page.file.generated_by and "historique" not in page.meta:
+        # History of a hand-written page (ctg/historique.py): escaped here, as front_matter does for generated pages.
+        from ctg.pages.markdown import html_escape
+
+        events = build.history.of([f"docs/{page.file.src_uri}"])
+        if events:
+            page.meta["historique"] = [{k: html_escape(v) for k, v in e.as_meta().items()} for e in events]
     generated = build.page_at(page.file.src_uri)
     if generated is not None and generated.chunks and len(markdown) > CHUNKED_ABOVE:
         from ctg.render import render_in_chunks

@@ -1,5 +1,6 @@
 """Pydantic v2 models of the CTG content: one model per kind of YAML file in content/."""
 
+from .avenant import Avenant
 from .chiffres import TableauChiffres, Trajectoire
 from .documents import Convention, Deliberation, Document, FicheDePoste
 from .enjeu import Enjeu
@@ -11,6 +12,7 @@ from .referentiels import Acteur, Commune, Glossaire, Sdsf, Synonymes, Territoir
 
 __all__ = [
     "Acteur",
+    "Avenant",
     "Commune",
     "Convention",
     "Deliberation",

@@ -52,6 +52,7 @@ PAGE_TYPES = {
     "données ouvertes": "donnees/",
     "accessibilité": "a-propos/accessibilite/",
     "convention complète": "convention-complete/",
+    "avenants": "avenants/",
     "recherche": "recherche/",
 }
 

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import CONTENT, build_site
+from fixtures import CONTENT, REPO, build_site
 from hostile import HOSTILE, hostile_copy
 
 pytestmark = pytest.mark.navigateur
 
+AVENANTS_VALIDES = REPO / "tests" / "fixtures" / "avenants" / "valides"
 VISIBLE = HOSTILE[HOSTILE.index("⟦") : HOSTILE.index("⟧") + 1]
 
 # Run in each page: what a successful injection would leave behind.
@@ -73,6 +74,9 @@ def hostile_site(tmp_path_factory) -> tuple[Path, Path, dict]:
     for path in SUIVI_FIXTURES.glob("*.yaml"):
         shutil.copy(path, source / "suivi" / path.name)
     content = root / "content"
+    # The synthetic avenants (and their deliberations) join the real content: their texts reach the
+    # consolidated pages, the marks, the banners, the avenant pages and the signed versions.
+    shutil.copytree(AVENANTS_VALIDES, source, dirs_exist_ok=True)
     before = os.environ.get("CTG_DATE_DU_JOUR")
     os.environ["CTG_DATE_DU_JOUR"] = TODAY
     try:
@@ -123,13 +127,37 @@ def test_no_page_runs_injected_script_and_every_hostile_text_is_shown_whole(brow
                 failures.append(f"{path} : {', '.join(sorted(set(found['problems'])))}")
             if found["starts"] != found["whole"] or found["titleStarts"] != found["titleWhole"]:
                 failures.append(f"{path} : texte piégé altéré ({found['whole']}/{found['starts']} entiers)")
-            if path.startswith(("plan-action/fiche-", "acteurs/", "communes/")) and not found["whole"]:
+            if path.startswith(("plan-action/fiche-", "acteurs/", "communes/", "avenants/", "texte-signe/")) and not found["whole"]:
                 failures.append(f"{path} : le texte piégé n'est pas affiché (supprimé au lieu d'être échappé ?)")
     finally:
         context.close()
     assert not dialogs, dialogs
     assert not failures, "\n".join(failures[:40])
     assert shown > 5000
+
+
+def test_avenant_texts_are_inert_in_every_context(browser, hostile_site, hostile_server):
+    """Avenants: object, former and new texts, added elements, in marks (<del>/<ins> with their label),
+    banners, the avenant pages, the index table, page histories and the signed versions."""
+    site = hostile_site[0]
+    article = (site / "convention" / "article-07" / "index.html").read_text(encoding="utf-8")
+    assert "Version consolidée au" in article and "<del>" in article and "<ins>" in article
+    assert (site / "texte-signe" / "convention" / "article-07" / "index.html").exists()
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    try:
+        for path in ("convention/article-07/", "plan-action/fiche-03/", "avenants/", "avenants/avenant-01/", "avenants/avenant-02/", "texte-signe/convention/article-07/", "convention-complete/"):
+            page.goto(hostile_server + path, wait_until="load")
+            found = page.evaluate(INSPECT, VISIBLE)
+            assert not found["problems"], (path, found["problems"])
+            assert found["whole"] and found["starts"] == found["whole"], (path, found)
+        page.goto(hostile_server + "convention/article-07/", wait_until="load")
+        inserted = page.locator(".ctg-modifie ins").first.text_content()
+        assert VISIBLE in inserted, inserted
+        history = page.locator(".ctg-historique").first.text_content()
+        assert "Avenant n°1" in history and VISIBLE in history
+    finally:
+        context.close()
 
 
 def test_tooltips_show_hostile_definitions_and_readings_as_text(browser, hostile_server):

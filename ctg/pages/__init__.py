@@ -5,6 +5,7 @@ Nothing here knows MkDocs: another renderer can take the same pages and navigati
 
 from __future__ import annotations
 
+from ..kinds import KIND
 from ..model import Site
 from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, suivi, textes
 from .annexes import ANNEXES, Annexe, annex_page
@@ -26,11 +27,19 @@ def menu_paths(nav: list) -> set[str]:
     return found
 
 
-def generate_pages(site: Site) -> list[Page]:
+def _pages_of(site: Site) -> list[Page]:
     pages: list[Page] = []
     for module in (fiches, enjeux, communes, acteurs, chiffres, textes, glossaire, suivi):
         pages.extend(module.pages(site))
     return pages
+
+
+def generate_pages(site: Site) -> list[Page]:
+    # Avenants (ctg/pages/avenants.py): pages show the text in force, marked, and keep the signed one.
+    from . import avenants
+
+    signed = avenants.versions_of(site).signe
+    return avenants.finish(site, _pages_of(avenants.display_site(site)), _pages_of(signed) if signed else None)
 
 
 def navigation(site: Site, handwritten: dict[str, str]) -> list:
@@ -46,6 +55,7 @@ def navigation(site: Site, handwritten: dict[str, str]) -> list:
         convention.append({"Parties et signataires": paths.texte("convention", "signataires")})
     for document in site.textes_de("convention"):
         convention.append({document.titre: paths.texte("convention", document.id)})
+    convention.append({"Avenants": KIND["avenants"].index})  # ctg/pages/avenants.py
 
     annexes: list = [paths.ANNEXES]
     for annexe in ANNEXES:

@@ -34,13 +34,14 @@ class Page:
     # because Markdown converters slow down more than linearly on one huge document.
     chunks: list[str] | None = None
 
-    def markdown(self, updated: str | None = None) -> str:
+    def markdown(self, updated: str | None = None, history: list[dict[str, str]] | None = None) -> str:
         meta = {
             "title": self.title,
             "description": self.description,
             "reproduit": self.reproduit,
             "fichiers_source": ", ".join(self.source_files) if self.source_files else None,
             "mis_a_jour": updated,
+            "historique": history or None,  # ctg/historique.py: date, libelle, resume (escaped by front_matter)
             "genere": True,
             "hide": ([] if self.in_menu else ["navigation"]) + (["toc"] if self.hide_toc else []) or None,
         }

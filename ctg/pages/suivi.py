@@ -257,7 +257,7 @@ def _history(suivi: Suivi, own: SuiviDeFiche) -> str:
             + (f"<ul>{objectives}</ul>" if objectives else "")
             + "</li>"
         )
-    return '<ul class="ctg-historique">' + "".join(history) + "</ul>"
+    return '<ul class="ctg-historique-statuts">' + "".join(history) + "</ul>"
 
 
 def _by_theme(site: Site, current: dict) -> str:
