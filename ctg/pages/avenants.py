@@ -194,7 +194,7 @@ def avenant_page(site: Site, avenant: Avenant, page_of: dict[str, str]) -> Page:
         body=join_blocks(parts),
         description=f"Avenant n°{avenant.numero} à la convention : {avenant.objet}",
         reproduit=f"Avenant n°{avenant.numero} à la convention",
-        source_files=[f"content/avenants/avenant-{avenant.numero:02d}.yaml"],
+        source_files=[KIND["avenants"].source(numero=avenant.numero)],
     )
 
 

@@ -140,7 +140,9 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
         body=join_blocks(parts),
         description=f"{thematique.nom} — {fiche.titre}",
         reproduit=f"Annexe 4 — plan d'action, fiche action n°{fiche.numero}",
-        source_files=[KIND["fiches"].source(numero=fiche.numero)],
+        # The follow-up file of the fiche feeds its « Avancement » section (and its history).
+        source_files=[KIND["fiches"].source(numero=fiche.numero)]
+        + ([KIND["suivis"].source(fiche=fiche.numero)] if fiche.numero in site.suivi.fiches else []),
     )
 
 

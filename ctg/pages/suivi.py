@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from schema.suivi import INSTANCES, STATUTS, UNITES
 
+from ..kinds import KIND
 from ..model import Site
 from ..suivi import ICONES, Statut, Suivi, SuiviDeFiche, Valeur, format_number, period_years, today
 from . import paths
@@ -392,7 +393,7 @@ def dashboard(site: Site) -> Page:
         body=join_blocks(parts),
         description=f"Le suivi de la CTG {site.territoire.periode} : statut des fiches action, retards, dernières revues, trajectoire des places en crèche.",
         reproduit="Article 6 A et Article 7 (suivi et évaluation), Annexe 8 (trajectoire)",
-        source_files=["content/suivi/"],
+        source_files=[KIND["revues"].source()] + [KIND["suivis"].source(fiche=n) for n in sorted(suivi.fiches)],
         in_menu=True,
         hide_toc=False,
     )
