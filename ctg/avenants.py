@@ -412,8 +412,12 @@ def consolidate(loaded: LoadedContent, signed: Site | None) -> tuple[Site | None
 
     site, problems = resolve(in_force)
     if problems or site is None:
-        # The signed text was valid (signed is not None): every problem comes from an avenant.
-        return None, work.late_problems(problems, avenants)
+        # The signed text was valid (signed is not None): every problem comes from an avenant, except
+        # those of the follow-up, checked here for the first time (against the text in force).
+        suivi_files = {e.doc.display for kind in ("revues", "suivis") for e in loaded.of(kind)}
+        of_suivi = [p for p in problems if p.path in suivi_files]
+        others = [p for p in problems if p.path not in suivi_files]
+        return None, of_suivi + (work.late_problems(others, avenants) if others or not of_suivi else [])
     versions = Versions(avenants=tuple(a for _, a in avenants), changes=tuple(work.changes), signe=signed, marque=_marked_site(site, marked_models))
     return dataclasses.replace(site, versions=versions), []
 

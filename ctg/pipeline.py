@@ -14,8 +14,9 @@ def check_content(root: Path) -> tuple[Site | None, list[Diagnostic]]:
     """Every problem of the content at once; the Site only when there is none."""
     with without_cyclic_gc():
         loaded = load_content(root)
-        site, diagnostics = resolve(loaded)
-        # Avenants (ctg/avenants.py): the text in force, computed from the signed one.
+        # Avenants (ctg/avenants.py): the text in force, computed from the signed one; the follow-up is
+        # then checked against the text in force only.
+        site, diagnostics = resolve(loaded, check_suivi=not loaded.of("avenants"))
         from .avenants import consolidate
 
         site, avenant_problems = consolidate(loaded, site)

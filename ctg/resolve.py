@@ -46,8 +46,9 @@ class _Known:
 
 
 class _Resolver:
-    def __init__(self, loaded: LoadedContent):
+    def __init__(self, loaded: LoadedContent, check_suivi: bool = True):
         self.loaded = loaded
+        self.check_suivi = check_suivi
         self.diagnostics: list[Diagnostic] = []
 
     def error(self, entry: Entry, *loc: str | int, message: str, at_key: bool = False) -> None:
@@ -322,7 +323,8 @@ class _Resolver:
         self.check_trajectoires(ids["trajectoires"], known)
         # Suivi de la convention (reviews, statuses, indicator values): ctg/suivi.py.
         suivi, suivi_diagnostics = resolve_suivi(self.loaded, ids["fiches"], [e.model for e in ids["trajectoires"].values()], ids["suivis"])
-        self.diagnostics.extend(suivi_diagnostics)
+        if self.check_suivi:
+            self.diagnostics.extend(suivi_diagnostics)
         textes = {**ids["textes_convention"], **ids["textes_annexes"], **ids["textes_presentation"]}
         self.check_textes(textes, known)
         self.check_deliberations(ids["deliberations"], known)
@@ -375,7 +377,9 @@ class _Resolver:
         )
 
 
-def resolve(loaded: LoadedContent) -> tuple[Site | None, list[Diagnostic]]:
-    resolver = _Resolver(loaded)
+def resolve(loaded: LoadedContent, check_suivi: bool = True) -> tuple[Site | None, list[Diagnostic]]:
+    """The resolved Site, or every problem. ``check_suivi=False`` when avenants exist: the follow-up
+    follows the text in force (an objective added by an avenant), so it is checked against that text."""
+    resolver = _Resolver(loaded, check_suivi)
     site = resolver.run()
     return site, resolver.diagnostics
