@@ -50,10 +50,12 @@ def _write(path: Path, data) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9, default_style='"', default_flow_style=False), encoding="utf-8")
 
 
-def hostile_copy(source: Path, destination: Path, rounds: int = 8) -> dict[Path, set]:
+def hostile_copy(source: Path, destination: Path, rounds: int = 30) -> dict[Path, set]:
     """Copy ``source`` to ``destination`` with HOSTILE before every free-text value.
 
     Returns, per file, the locations that carry it (so a test can say how many were reached).
+    Checks come in stages (a follow-up file is checked against the text in force only once the
+    amendments are valid), so refused values are given back round after round until nothing moves.
     """
     copy_content(destination, source)
     files = sorted(destination.rglob("*.yaml"))
@@ -91,6 +93,9 @@ def hostile_copy(source: Path, destination: Path, rounds: int = 8) -> dict[Path,
                 # A message placed on a key or a whole item: give back the values on that line, or below it.
                 near = exact or {loc for loc, pos in where.items() if pos.line == diagnostic.line}
                 near = near or {loc for loc, pos in where.items() if pos.line > diagnostic.line and pos.line <= diagnostic.line + 3}
-                injected[path] -= near
-                changed.add(path)
+                if near & injected[path]:
+                    injected[path] -= near
+                    changed.add(path)
+        if not changed:
+            break
     raise AssertionError("le contenu piégé reste invalide : " + "; ".join(d.human() for d in diagnostics[:10]))
