@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..kinds import KIND
 from ..model import Site
-from . import acteurs, chiffres, communes, enjeux, fiches, glossaire, paths, suivi, textes
+from . import acteurs, chiffres, communes, deliberations, documents, enjeux, fiches, glossaire, impression, paths, postes, suivi
 from .annexes import ANNEXES, Annexe, annex_page
 from .common import Page
 from .markdown import nav_title
@@ -29,7 +29,7 @@ def menu_paths(nav: list) -> set[str]:
 
 def _pages_of(site: Site) -> list[Page]:
     pages: list[Page] = []
-    for module in (fiches, enjeux, communes, acteurs, chiffres, textes, glossaire, suivi):
+    for module in (fiches, enjeux, communes, acteurs, chiffres, documents, deliberations, postes, impression, glossaire, suivi):
         pages.extend(module.pages(site))
     return pages
 

@@ -1,7 +1,7 @@
 """Shared components for figures: accessible tables with their charts (SVG drawn at build time),
 totals checks, key figures of a territory, Annexe 8 trajectories.
 
-A component layer: used by the page modules (chiffres, communes, textes) and by the Renderer's
+A component layer: used by the page modules (chiffres, communes, impression) and by the Renderer's
 content blocks (``common.Renderer.blocks``); it imports no page module, and the Renderer only for
 type checking (it receives it as an argument), so there is no import cycle.
 """
