@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -55,12 +56,63 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return None
 
 
-def translate(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:  # noqa: C901  (à découper : issue 17, point 3)
+def _expected_text(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        return (
+            "texte attendu, un dictionnaire trouvé : une valeur qui contient « : » (deux-points "
+            "suivi d'un espace) doit être entre guillemets"
+        )
+    return f"texte attendu, {_describe(value)} trouvé"
+
+
+def _too_short(minimum: Any) -> str:
+    if minimum == 1:
+        return "liste vide : au moins un élément est attendu"
+    return f"au moins {minimum} éléments attendus"
+
+
+# The last « or » of Pydantic's list of allowed values (« 'a', 'b' or 'c' »), before the last value:
+# a quoted text (which may itself hold « or ») or a bare word (a number).
+_LAST_OR = re.compile(r""" or ('[^']*'|"[^"]*"|[^ ]+)$""")
+
+
+def _allowed_values(expected: str) -> str:
+    """Pydantic's list of allowed values, joined in French (« 'a', 'b' ou 'c' »)."""
+    return _LAST_OR.sub(r" ou \1", expected)
+
+
+# Pydantic error type → French message, from the value found and the error's context.
+_VALUE_MESSAGES: dict[str, Callable[[Any, dict], str]] = {
+    "model_type": lambda value, ctx: f"dictionnaire de champs attendu, {_describe(value)} trouvé",
+    "model_attributes_type": lambda value, ctx: f"dictionnaire de champs attendu, {_describe(value)} trouvé",
+    "dict_type": lambda value, ctx: f"dictionnaire de champs attendu, {_describe(value)} trouvé",
+    "list_type": lambda value, ctx: f"liste attendue (éléments précédés de « - »), {_describe(value)} trouvé",
+    "string_type": lambda value, ctx: _expected_text(value),
+    "too_short": lambda value, ctx: _too_short(ctx.get("min_length", 1)),
+    "too_long": lambda value, ctx: f"au plus {ctx.get('max_length')} éléments attendus",
+    "literal_error": lambda value, ctx: f"valeur non autorisée {_describe(value)} ; valeurs possibles : {_allowed_values(ctx.get('expected', ''))}",
+    "greater_than_equal": lambda value, ctx: f"valeur trop petite {_describe(value)} (minimum {ctx.get('ge', ctx.get('gt'))})",
+    "greater_than": lambda value, ctx: f"valeur trop petite {_describe(value)} (minimum {ctx.get('ge', ctx.get('gt'))})",
+    "less_than_equal": lambda value, ctx: f"valeur trop grande {_describe(value)} (maximum {ctx.get('le', ctx.get('lt'))})",
+    "less_than": lambda value, ctx: f"valeur trop grande {_describe(value)} (maximum {ctx.get('le', ctx.get('lt'))})",
+    "int_parsing": lambda value, ctx: f"nombre entier attendu, {_describe(value)} trouvé",
+    "int_type": lambda value, ctx: f"nombre entier attendu, {_describe(value)} trouvé",
+    "string_pattern_mismatch": lambda value, ctx: f"format invalide {_describe(value)}",
+}
+
+
+def _own_message(error: dict[str, Any]) -> str:
+    """Our own validators already speak French (PydanticCustomError, ValueError)."""
+    message = error.get("msg", "valeur invalide")
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message
+
+
+def translate(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
     """French message for one Pydantic error, and whether it should point at the key."""
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else None
     if kind == "missing":
         return f"champ obligatoire manquant : « {name} »", False
@@ -68,40 +120,10 @@ def translate(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
         allowed = _field_names(_model_at(root, loc))
         suffix = f" (champs possibles : {allowed})" if allowed else ""
         return f"champ inconnu « {name} »{suffix}", True
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"dictionnaire de champs attendu, {_describe(value)} trouvé", False
-    if kind == "list_type":
-        return f"liste attendue (éléments précédés de « - »), {_describe(value)} trouvé", False
-    if kind == "string_type":
-        if isinstance(value, dict) and len(value) == 1:
-            return (
-                "texte attendu, un dictionnaire trouvé : une valeur qui contient « : » (deux-points "
-                "suivi d'un espace) doit être entre guillemets", False
-            )
-        return f"texte attendu, {_describe(value)} trouvé", False
-    if kind == "too_short":
-        minimum = ctx.get("min_length", 1)
-        if minimum == 1:
-            return "liste vide : au moins un élément est attendu", False
-        return f"au moins {minimum} éléments attendus", False
-    if kind == "too_long":
-        return f"au plus {ctx.get('max_length')} éléments attendus", False
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"valeur non autorisée {_describe(value)} ; valeurs possibles : {expected}", False
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"valeur trop petite {_describe(value)} (minimum {ctx.get('ge', ctx.get('gt'))})", False
-    if kind in ("less_than_equal", "less_than"):
-        return f"valeur trop grande {_describe(value)} (maximum {ctx.get('le', ctx.get('lt'))})", False
-    if kind in ("int_parsing", "int_type"):
-        return f"nombre entier attendu, {_describe(value)} trouvé", False
-    if kind == "string_pattern_mismatch":
-        return f"format invalide {_describe(value)}", False
-    # Our own validators already speak French (PydanticCustomError).
-    message = error.get("msg", "valeur invalide")
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return message, False
+    message = _VALUE_MESSAGES.get(kind)
+    if message is None:
+        return _own_message(error), False
+    return message(error.get("input"), error.get("ctx") or {}), False
 
 
 def _clean_loc(loc: Loc) -> Loc:

@@ -91,6 +91,18 @@ def test_wrong_type_text_instead_of_number(content):
     assert d.message == "nombre entier attendu, « premier » trouvé"
 
 
+def test_a_value_outside_its_vocabulary_lists_the_allowed_ones_in_french(content):
+    """Pydantic joins the allowed values with an English « or »: the message says « ou »."""
+    edit(content / "acteurs/caf.yaml", "type: institution", "type: institutionnel")
+    d = only(content)
+    assert d.path.endswith("acteurs/caf.yaml")
+    assert (d.line, d.column) == (4, 7)
+    assert d.message == (
+        "valeur non autorisée « institutionnel » ; valeurs possibles : 'institution', 'etat', 'collectivite', "
+        "'agglomeration', 'service', 'association', 'entreprise', 'dispositif', 'reseau' ou 'collectif'"
+    )
+
+
 def test_wrong_type_list_instead_of_text(content):
     edit(content / "fiches/fiche-01.yaml", "titre: Fiche d'essai", "titre:\n  - Fiche\n  - d'essai")
     d = only(content)
@@ -345,3 +357,18 @@ def test_practical_details_are_shown_apart_and_dated(content):
     assert "Informations pratiques (hors convention)" in services.body
     assert 'href="tel:0321000000"' in services.body and "30 novembre 2026" in services.body
     assert "12 (source : agrément PMI)" in services.body
+
+
+@pytest.mark.parametrize("expected, french", [
+    ("'bloque' or 'en-retard'", "'bloque' ou 'en-retard'"),
+    ("'a', 'b' or 'c'", "'a', 'b' ou 'c'"),
+    ("'x' or 'a or b'", "'x' ou 'a or b'"),  # an « or » inside a value stays
+    ("'a or b' or 'x'", "'a or b' ou 'x'"),
+    ("1 or 2", "1 ou 2"),
+    ("'seul'", "'seul'"),
+])
+def test_the_allowed_values_are_joined_with_ou(expected, french):
+    from ctg.messages import translate
+
+    error = {"type": "literal_error", "loc": ("statut",), "input": "fini", "ctx": {"expected": expected}}
+    assert translate(error, object) == (f"valeur non autorisée « fini » ; valeurs possibles : {french}", False)
