@@ -52,41 +52,52 @@ def _label(path: list[str]) -> str:
     return " › ".join(FIELD_LABELS.get(part, part) for part in path)
 
 
-def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:  # noqa: C901  (à découper : issue 17, point 3)
+def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:
     """Human-readable differences between two dumped models."""
     if old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
         for name in list(dict.fromkeys(list(old) + list(new))):
             compare(old.get(name), new.get(name), path + [name], out)
-        return
-    if isinstance(old, list) and isinstance(new, list):
-        scalars = all(not isinstance(x, (dict, list)) for x in old + new)
-        if scalars:
-            removed = [x for x in old if x not in new]
-            added = [x for x in new if x not in old]
-            for x in removed:
-                out.append(f"{_label(path)} : retiré {_short(x)}")
-            for x in added:
-                out.append(f"{_label(path)} : ajouté {_short(x)}")
-            if not removed and not added:
-                out.append(f"{_label(path)} : ordre modifié")
-            return
-        if _plain_texts(old) and _plain_texts(new):
-            _compare_texts(old, new, path, out)
-            return
-        old_items = {_key(x, i): x for i, x in enumerate(old)}
-        new_items = {_key(x, i): x for i, x in enumerate(new)}
-        for key in old_items:
-            if key not in new_items:
-                out.append(f"{_label(path)} : retiré {key}")
-        for key, item in new_items.items():
-            if key not in old_items:
-                out.append(f"{_label(path)} : ajouté {key}")
-            else:
-                compare(old_items[key], item, path + [key], out)
-        return
-    out.append(f"{_label(path)} : {_short(old)} → {_short(new)}")
+    elif isinstance(old, list) and isinstance(new, list):
+        _compare_lists(old, new, path, out)
+    else:
+        out.append(f"{_label(path)} : {_short(old)} → {_short(new)}")
+
+
+def _compare_lists(old: list, new: list, path: list[str], out: list[str]) -> None:
+    if all(not isinstance(x, (dict, list)) for x in old + new):
+        _compare_values(old, new, path, out)
+    elif _plain_texts(old) and _plain_texts(new):
+        _compare_texts(old, new, path, out)
+    else:
+        _compare_items(old, new, path, out)
+
+
+def _compare_values(old: list, new: list, path: list[str], out: list[str]) -> None:
+    """Lists of plain values (texts, numbers): what was removed, added, or only reordered."""
+    removed = [x for x in old if x not in new]
+    added = [x for x in new if x not in old]
+    for x in removed:
+        out.append(f"{_label(path)} : retiré {_short(x)}")
+    for x in added:
+        out.append(f"{_label(path)} : ajouté {_short(x)}")
+    if not removed and not added:
+        out.append(f"{_label(path)} : ordre modifié")
+
+
+def _compare_items(old: list, new: list, path: list[str], out: list[str]) -> None:
+    """Lists of entries, matched by their identity (« objectif 1.2 ») or their rank."""
+    old_items = {_key(x, i): x for i, x in enumerate(old)}
+    new_items = {_key(x, i): x for i, x in enumerate(new)}
+    for key in old_items:
+        if key not in new_items:
+            out.append(f"{_label(path)} : retiré {key}")
+    for key, item in new_items.items():
+        if key not in old_items:
+            out.append(f"{_label(path)} : ajouté {key}")
+        else:
+            compare(old_items[key], item, path + [key], out)
 
 
 def _plain_texts(items: list) -> bool:
