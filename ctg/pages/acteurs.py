@@ -13,68 +13,22 @@ from .communes import equipement_title, practical_info
 from .markdown import esc, french_date, join_blocks
 
 
-def acteur_page(site: Site, acteur: Acteur) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
+def acteur_page(site: Site, acteur: Acteur) -> Page:
     path = paths.acteur(acteur.id)
     r = Renderer(site, path)
     title = acteur.nom + (f" ({acteur.sigle})" if acteur.sigle and acteur.sigle not in acteur.nom else "")
     parts = [f"# {esc(title)}"]
     parts.append(r.breadcrumb((paths.ACTEURS, "Les acteurs"), acteur.nom))
-    facts = [f"**Nature :** {ACTEUR_TYPE_LABELS[acteur.type]}"]
-    if acteur.signataire == "oui":
-        facts.append("**Signataire de la convention**")
-    if acteur.rattachement:
-        facts.append("**Rattaché à :** " + r.link(paths.acteur(acteur.rattachement), site.acteurs[acteur.rattachement].nom))
-    if acteur.commune:
-        facts.append("**Commune :** " + r.link(paths.commune(acteur.commune), site.communes[acteur.commune].nom))
-    parts.append("  \n".join(facts))
+    parts.append(_facts(r, site, acteur))
     if acteur.description:
         parts.append(r.paragraphs(acteur.description))
     parts.append(practical_info(acteur.infos_pratiques, heading="h2"))
-    children = [a for a in site.acteurs.values() if a.rattachement == acteur.id]
-    if children:
-        parts.append("## Services et dispositifs rattachés\n\n" + "\n".join(f"- {r.link(paths.acteur(a.id), a.nom)}" for a in children))
-
-    def fiche_roles(numbers: list[int], role: str) -> str:
-        lines = []
-        for numero in numbers:
-            fiche = site.fiches[numero]
-            people = fiche.pilotes if role == "pilotes" else fiche.partenaires
-            wording = [p.libelle for p in people if acteur.id in p.acteurs]
-            shown = " ; ".join(f"« {esc(w)} »" for w in wording)
-            lines.append(f"- {r.link(paths.fiche(numero), f'Fiche action n°{numero} — {fiche.titre}')} — {shown}")
-        return "\n".join(lines)
-
-    piloted = site.fiches_pilotees.get(acteur.id, [])
-    partnered = site.fiches_partenaire.get(acteur.id, [])
-    if piloted:
-        parts.append(f"## Fiches action qu'il pilote ({len(piloted)})\n\n" + fiche_roles(piloted, "pilotes"))
-    if partnered:
-        parts.append(f"## Fiches action dont il est partenaire ({len(partnered)})\n\n" + fiche_roles(partnered, "partenaires"))
-    managed = site.equipements_geres.get(acteur.id, [])
-    if managed:
-        lines = []
-        for equipement_id in managed:
-            place = site.equipements[equipement_id]
-            label = f"{equipement_title(place.equipement)} ({EQUIPEMENT_TYPE_LABELS[place.equipement.type]}, {site.collectivite_name(place.collectivite)})"
-            lines.append(f"- {r.link(paths.commune(place.collectivite), label, anchor=equipement_id)}")
-        parts.append(f"## Équipements et services qu'il gère (Annexe 3) ({len(managed)})\n\n" + "\n".join(lines))
-    if site.convention:
-        signed = [s for s in site.convention.signatures if s.acteur == acteur.id]
-        if signed:
-            parts.append(
-                "## Signature de la convention\n\n"
-                + "\n".join(f"- {esc(s.signataire)} — {esc(s.qualite)}" for s in signed)
-                + f"\n\nVoir {r.link(paths.texte('convention', 'signataires'), 'les parties et signataires')}."
-            )
-    deliberations = [d for d in site.deliberations if d.collectivite == acteur.id]
-    if deliberations:
-        parts.append(
-            "## Délibérations approuvant la convention\n\n"
-            + "\n".join(f"- {r.link(paths.deliberation(d.id), d.instance + ' du ' + french_date(d.date))}" for d in deliberations)
-        )
-    posts = [p for p in site.fiches_de_poste if p.employeur == acteur.id]
-    if posts:
-        parts.append("## Fiches de poste (Annexe 7)\n\n" + "\n".join(f"- {r.link(paths.poste(p.id), p.intitule)}" for p in posts))
+    parts.append(_children_section(r, site, acteur))
+    parts += _fiches_sections(r, site, acteur)
+    parts.append(_equipements_section(r, site, acteur))
+    parts.append(_signature_section(r, site, acteur))
+    parts.append(_deliberations_section(r, site, acteur))
+    parts.append(_postes_section(r, site, acteur))
     if acteur.variantes:
         parts.append("## Aussi désigné dans la convention\n\n" + "\n".join(f"- « {esc(v)} »" for v in acteur.variantes))
     parts.append(r.notes(acteur.notes_source))
@@ -86,6 +40,87 @@ def acteur_page(site: Site, acteur: Acteur) -> Page:  # noqa: C901  (à découpe
         reproduit="Synthèse de la convention : parties et signataires, fiches action (Annexe 4), équipements (Annexe 3), délibérations (Annexe 9)",
         source_files=[KIND["acteurs"].source(id=acteur.id)],
     )
+
+
+def _facts(r: Renderer, site: Site, acteur: Acteur) -> str:
+    """Nature, signature, parent actor and commune, one per line."""
+    facts = [f"**Nature :** {ACTEUR_TYPE_LABELS[acteur.type]}"]
+    if acteur.signataire == "oui":
+        facts.append("**Signataire de la convention**")
+    if acteur.rattachement:
+        facts.append("**Rattaché à :** " + r.link(paths.acteur(acteur.rattachement), site.acteurs[acteur.rattachement].nom))
+    if acteur.commune:
+        facts.append("**Commune :** " + r.link(paths.commune(acteur.commune), site.communes[acteur.commune].nom))
+    return "  \n".join(facts)
+
+
+def _children_section(r: Renderer, site: Site, acteur: Acteur) -> str:
+    children = [a for a in site.acteurs.values() if a.rattachement == acteur.id]
+    if not children:
+        return ""
+    return "## Services et dispositifs rattachés\n\n" + "\n".join(f"- {r.link(paths.acteur(a.id), a.nom)}" for a in children)
+
+
+def _fiche_roles(r: Renderer, site: Site, acteur: Acteur, numbers: list[int], role: str) -> str:
+    """The fiches where the actor is a pilot (or a partner), with the source's wording of its role."""
+    lines = []
+    for numero in numbers:
+        fiche = site.fiches[numero]
+        people = fiche.pilotes if role == "pilotes" else fiche.partenaires
+        wording = [p.libelle for p in people if acteur.id in p.acteurs]
+        shown = " ; ".join(f"« {esc(w)} »" for w in wording)
+        lines.append(f"- {r.link(paths.fiche(numero), f'Fiche action n°{numero} — {fiche.titre}')} — {shown}")
+    return "\n".join(lines)
+
+
+def _fiches_sections(r: Renderer, site: Site, acteur: Acteur) -> list[str]:
+    parts = []
+    piloted = site.fiches_pilotees.get(acteur.id, [])
+    partnered = site.fiches_partenaire.get(acteur.id, [])
+    if piloted:
+        parts.append(f"## Fiches action qu'il pilote ({len(piloted)})\n\n" + _fiche_roles(r, site, acteur, piloted, "pilotes"))
+    if partnered:
+        parts.append(f"## Fiches action dont il est partenaire ({len(partnered)})\n\n" + _fiche_roles(r, site, acteur, partnered, "partenaires"))
+    return parts
+
+
+def _equipements_section(r: Renderer, site: Site, acteur: Acteur) -> str:
+    managed = site.equipements_geres.get(acteur.id, [])
+    if not managed:
+        return ""
+    lines = []
+    for equipement_id in managed:
+        place = site.equipements[equipement_id]
+        label = f"{equipement_title(place.equipement)} ({EQUIPEMENT_TYPE_LABELS[place.equipement.type]}, {site.collectivite_name(place.collectivite)})"
+        lines.append(f"- {r.link(paths.commune(place.collectivite), label, anchor=equipement_id)}")
+    return f"## Équipements et services qu'il gère (Annexe 3) ({len(managed)})\n\n" + "\n".join(lines)
+
+
+def _signature_section(r: Renderer, site: Site, acteur: Acteur) -> str:
+    signed = [s for s in site.convention.signatures if s.acteur == acteur.id] if site.convention else []
+    if not signed:
+        return ""
+    return (
+        "## Signature de la convention\n\n"
+        + "\n".join(f"- {esc(s.signataire)} — {esc(s.qualite)}" for s in signed)
+        + f"\n\nVoir {r.link(paths.texte('convention', 'signataires'), 'les parties et signataires')}."
+    )
+
+
+def _deliberations_section(r: Renderer, site: Site, acteur: Acteur) -> str:
+    deliberations = [d for d in site.deliberations if d.collectivite == acteur.id]
+    if not deliberations:
+        return ""
+    return "## Délibérations approuvant la convention\n\n" + "\n".join(
+        f"- {r.link(paths.deliberation(d.id), d.instance + ' du ' + french_date(d.date))}" for d in deliberations
+    )
+
+
+def _postes_section(r: Renderer, site: Site, acteur: Acteur) -> str:
+    posts = [p for p in site.fiches_de_poste if p.employeur == acteur.id]
+    if not posts:
+        return ""
+    return "## Fiches de poste (Annexe 7)\n\n" + "\n".join(f"- {r.link(paths.poste(p.id), p.intitule)}" for p in posts)
 
 
 def acteurs_index(site: Site) -> Page:

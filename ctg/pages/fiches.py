@@ -38,7 +38,16 @@ def _actor_links(r: Renderer, site: Site, actor_ids: list[str]) -> str:
     return ", ".join(r.link(paths.acteur(a), site.acteurs[a].nom) for a in actor_ids)
 
 
-def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None, embedded: bool = False) -> Page:  # noqa: C901  (à découper : issue 17, point 3)
+# Printing is an enhancement (the bar stays hidden without JavaScript); notes can be left out.
+PRINT_BAR = (
+    '<div class="ctg-impression" data-impression hidden>'
+    '<button type="button" class="md-button" data-imprimer>Imprimer cette fiche</button> '
+    '<label><input type="checkbox" data-sans-notes> sans les notes de transcription</label>'
+    "</div>"
+)
+
+
+def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fiche | None, embedded: bool = False) -> Page:
     path = paths.fiche(fiche.numero)
     r = Renderer(site, path, embedded)
     thematique = site.thematiques[fiche.thematique]
@@ -47,92 +56,27 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
 
     steps = [(paths.PLAN, "Plan d'action (Annexe 4)")] + ([(paths.enjeu(enjeu), f"Enjeu : {thematique.nom}")] if enjeu else [])
     parts.append(r.breadcrumb(*steps))
-    # Printing is an enhancement (the bar stays hidden without JavaScript); notes can be left out.
-    parts.append(
-        '<div class="ctg-impression" data-impression hidden>'
-        '<button type="button" class="md-button" data-imprimer>Imprimer cette fiche</button> '
-        '<label><input type="checkbox" data-sans-notes> sans les notes de transcription</label>'
-        "</div>"
-    )
-
-    summary: list[str] = [
-        "**Thématique :** " + (r.link(paths.enjeu(enjeu), thematique.nom) if enjeu else esc(thematique.nom)),
-        "**Pilotes :** " + "; ".join(r.text(p.libelle) for p in fiche.pilotes),
-        "**Calendrier :** " + (" ; ".join(r.text(c) for c in fiche.calendrier) or "non précisé dans la fiche"),
-        "**Pour qui :** " + (" ; ".join(r.text(p.texte) for p in fiche.publics) or "non précisé dans la fiche"),
-    ]
-    expected = ("**Ce qui est attendu :**\n\n" + "\n".join(f"- {r.text(x.texte)}" for x in fiche.resultats_attendus)) if fiche.resultats_attendus else ""
-    objectives = "**Objectifs :**\n\n" + "\n".join(f"- **{esc(o.numero)}** {r.text(o.intitule)}" for o in fiche.objectifs)
-    parts.append(admonition("abstract", "En bref", "  \n".join(summary) + "\n\n" + objectives + ("\n\n" + expected if expected else "")))
-
-    if fiche.orientations_sdsf or fiche.loi_sppe:
-        frame: list[str] = []
-        for orientation in fiche.orientations_sdsf:
-            frame.append(f"- **Orientation SDSF {esc(site.sdsf.periode)} :** {r.text(orientation.texte)}")
-        for mission in fiche.loi_sppe:
-            frame.append(f"- **Loi SPPE :** {r.text(mission)}")
-        parts.append("## Cadre\n\n" + "\n".join(frame))
-
-    context = ["## Contexte et diagnostic"]
-    for item in fiche.contexte:
-        context += [r.text(item.texte), r.items(item.sous_liste) if item.sous_liste else None]
-    parts.append(join_blocks(context))
-
-    objectives: list[str] = ["## Objectifs et actions"]
-    for objectif in fiche.objectifs:
-        objectives.append(f"### Objectif {esc(objectif.numero)} — {r.text(objectif.intitule)}")
-        if objectif.precisions:
-            objectives.append(r.items(objectif.precisions))
-        if objectif.actions:
-            objectives.append(f"**Actions pour l'objectif {esc(objectif.numero)} :**\n\n" + r.items(objectif.actions))
-    if fiche.actions:
-        objectives.append("### Actions communes à la fiche\n\n" + r.items(fiche.actions))
-    parts.append(join_blocks(objectives))
-
+    parts.append(PRINT_BAR)
+    parts.append(_summary(r, fiche, thematique.nom, enjeu))
+    parts.append(_frame_section(r, site, fiche))
+    parts.append(_context_section(r, fiche))
+    parts.append(_objectives_section(r, fiche))
     parts.append("## Publics visés\n\n" + r.items(fiche.publics))
     parts.append(
         "## Calendrier\n\n"
         + ("\n".join(f"- {r.text(c)}" for c in fiche.calendrier) or "La fiche ne précise pas de calendrier.")
     )
-
-    def intervenants(title: str, people) -> str:
-        lines = []
-        for person in people:
-            actors = _actor_links(r, site, person.acteurs)
-            lines.append(f"- {r.text(person.libelle)} <span class=\"ctg-lien-acteur\">→ {actors}</span>")
-        return f"## {title}\n\n" + "\n".join(lines)
-
-    parts.append(intervenants("Pilotes et référents", fiche.pilotes))
+    parts.append(_intervenants(r, site, "Pilotes et référents", fiche.pilotes))
     if fiche.partenaires:
-        parts.append(intervenants("Partenaires", fiche.partenaires))
+        parts.append(_intervenants(r, site, "Partenaires", fiche.partenaires))
     parts.append("## Résultats attendus\n\n" + r.items(fiche.resultats_attendus))
     parts.append("## Indicateurs d'évaluation\n\n" + r.items(fiche.indicateurs))
     parts.append(avancement_section(r, site, fiche))
     if fiche.remarques:
         parts.append("## À noter\n\n" + r.paragraphs(fiche.remarques))
-
-    related: list[str] = []
-    communes = site.communes_par_fiche.get(fiche.numero, [])
-    if communes:
-        related.append("**Communes citées :** " + ", ".join(r.link(paths.commune(c), site.communes[c].nom) for c in communes))
-    cited = site.fiches_citees.get(fiche.numero, [])
-    if cited:
-        related.append("**Fiches citées :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in cited))
-    citing = [n for n, targets in site.fiches_citees.items() if fiche.numero in targets]
-    if citing:
-        related.append("**Citée par :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in citing))
-    if related:
-        parts.append("## Liens\n\n" + "  \n".join(related))
-
+    parts.append(_links_section(r, site, fiche))
     parts.append(r.notes(fiche.notes_source))
-
-    pager: list[str] = []
-    if previous:
-        pager.append(f'<a class="ctg-prec" href="{html_escape(href(path, paths.fiche(previous.numero)))}" rel="prev">← Fiche n°{previous.numero}</a>')
-    if following:
-        pager.append(f'<a class="ctg-suiv" href="{html_escape(href(path, paths.fiche(following.numero)))}" rel="next">Fiche n°{following.numero} →</a>')
-    if pager:
-        parts.append('<nav class="ctg-pager" aria-label="Fiches précédente et suivante">' + " ".join(pager) + "</nav>")
+    parts.append(_pager(path, previous, following))
 
     return Page(
         path=path,
@@ -144,6 +88,86 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
         source_files=[KIND["fiches"].source(numero=fiche.numero)]
         + ([KIND["suivis"].source(fiche=fiche.numero)] if fiche.numero in site.suivi.fiches else []),
     )
+
+
+def _summary(r: Renderer, fiche: Fiche, thematique: str, enjeu: str | None) -> str:
+    """« En bref »: theme, pilots, calendar, publics, objectives and expected results in one box."""
+    summary: list[str] = [
+        "**Thématique :** " + (r.link(paths.enjeu(enjeu), thematique) if enjeu else esc(thematique)),
+        "**Pilotes :** " + "; ".join(r.text(p.libelle) for p in fiche.pilotes),
+        "**Calendrier :** " + (" ; ".join(r.text(c) for c in fiche.calendrier) or "non précisé dans la fiche"),
+        "**Pour qui :** " + (" ; ".join(r.text(p.texte) for p in fiche.publics) or "non précisé dans la fiche"),
+    ]
+    expected = ("**Ce qui est attendu :**\n\n" + "\n".join(f"- {r.text(x.texte)}" for x in fiche.resultats_attendus)) if fiche.resultats_attendus else ""
+    objectives = "**Objectifs :**\n\n" + "\n".join(f"- **{esc(o.numero)}** {r.text(o.intitule)}" for o in fiche.objectifs)
+    return admonition("abstract", "En bref", "  \n".join(summary) + "\n\n" + objectives + ("\n\n" + expected if expected else ""))
+
+
+def _frame_section(r: Renderer, site: Site, fiche: Fiche) -> str:
+    """« Cadre »: the SDSF orientations and the missions of the SPPE law the fiche answers."""
+    if not (fiche.orientations_sdsf or fiche.loi_sppe):
+        return ""
+    frame: list[str] = []
+    for orientation in fiche.orientations_sdsf:
+        frame.append(f"- **Orientation SDSF {esc(site.sdsf.periode)} :** {r.text(orientation.texte)}")
+    for mission in fiche.loi_sppe:
+        frame.append(f"- **Loi SPPE :** {r.text(mission)}")
+    return "## Cadre\n\n" + "\n".join(frame)
+
+
+def _context_section(r: Renderer, fiche: Fiche) -> str:
+    context = ["## Contexte et diagnostic"]
+    for item in fiche.contexte:
+        context += [r.text(item.texte), r.items(item.sous_liste) if item.sous_liste else None]
+    return join_blocks(context)
+
+
+def _objectives_section(r: Renderer, fiche: Fiche) -> str:
+    objectives: list[str] = ["## Objectifs et actions"]
+    for objectif in fiche.objectifs:
+        objectives.append(f"### Objectif {esc(objectif.numero)} — {r.text(objectif.intitule)}")
+        if objectif.precisions:
+            objectives.append(r.items(objectif.precisions))
+        if objectif.actions:
+            objectives.append(f"**Actions pour l'objectif {esc(objectif.numero)} :**\n\n" + r.items(objectif.actions))
+    if fiche.actions:
+        objectives.append("### Actions communes à la fiche\n\n" + r.items(fiche.actions))
+    return join_blocks(objectives)
+
+
+def _intervenants(r: Renderer, site: Site, title: str, people) -> str:
+    """Pilots or partners: the source's wording, then the actors it names."""
+    lines = []
+    for person in people:
+        actors = _actor_links(r, site, person.acteurs)
+        lines.append(f"- {r.text(person.libelle)} <span class=\"ctg-lien-acteur\">→ {actors}</span>")
+    return f"## {title}\n\n" + "\n".join(lines)
+
+
+def _links_section(r: Renderer, site: Site, fiche: Fiche) -> str:
+    """« Liens »: the communes and fiches the fiche cites, and the fiches that cite it."""
+    related: list[str] = []
+    communes = site.communes_par_fiche.get(fiche.numero, [])
+    if communes:
+        related.append("**Communes citées :** " + ", ".join(r.link(paths.commune(c), site.communes[c].nom) for c in communes))
+    cited = site.fiches_citees.get(fiche.numero, [])
+    if cited:
+        related.append("**Fiches citées :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in cited))
+    citing = [n for n, targets in site.fiches_citees.items() if fiche.numero in targets]
+    if citing:
+        related.append("**Citée par :** " + ", ".join(r.link(paths.fiche(n), f"fiche n°{n}") for n in citing))
+    return "## Liens\n\n" + "  \n".join(related) if related else ""
+
+
+def _pager(path: str, previous: Fiche | None, following: Fiche | None) -> str:
+    pager: list[str] = []
+    if previous:
+        pager.append(f'<a class="ctg-prec" href="{html_escape(href(path, paths.fiche(previous.numero)))}" rel="prev">← Fiche n°{previous.numero}</a>')
+    if following:
+        pager.append(f'<a class="ctg-suiv" href="{html_escape(href(path, paths.fiche(following.numero)))}" rel="next">Fiche n°{following.numero} →</a>')
+    if not pager:
+        return ""
+    return '<nav class="ctg-pager" aria-label="Fiches précédente et suivante">' + " ".join(pager) + "</nav>"
 
 
 def plan_index(site: Site) -> Page:
