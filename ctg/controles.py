@@ -11,7 +11,7 @@ from decimal import Decimal
 from schema import TableauChiffres, Trajectoire
 from schema.chiffres import CelluleDetail, Colonne, Ligne
 
-from .model import TotalCheck
+from .model import ControleTotal
 
 HUNDRED = Decimal(100)
 # Units of measured (hence rounded) quantities; other whole numbers are counts, exact.
@@ -33,13 +33,13 @@ def _noted_cells(table: TableauChiffres) -> set[tuple[str, str]]:
     return {(c.ligne, c.colonne) for note in table.notes_source for c in note.cellules}
 
 
-def _sum_check(
+def _sum_controle(
     table: TableauChiffres,
     noted: set[tuple[str, str]],
     terms: list[tuple[Ligne, Colonne]],
     printed: tuple[Ligne, Colonne] | None,
     **labels,
-) -> TotalCheck:
+) -> ControleTotal:
     """Terms added up against a printed total (or against 100 % when ``printed`` is None)."""
     cells = [(row, column, row.valeurs[column.id]) for row, column in terms]
     computed = sum((cell.number or Decimal(0)) for _, _, cell in cells)
@@ -54,7 +54,7 @@ def _sum_check(
         printed_value = printed_cell.number
         tolerance += half_unit(printed_cell, column)
         used.append((row.libelle, column.id))
-    return TotalCheck(
+    return ControleTotal(
         table=table.id,
         computed=Decimal(computed),
         printed=printed_value,
@@ -66,16 +66,16 @@ def _sum_check(
     )
 
 
-def table_checks(table: TableauChiffres) -> list[TotalCheck]:
+def table_controles(table: TableauChiffres) -> list[ControleTotal]:
     """Every check the table declares; references to unknown columns or rows are left to the resolver."""
     columns = {c.id: c for c in table.colonnes}
     noted = _noted_cells(table)
-    return _column_checks(table, columns, noted) + _row_checks(table, columns, noted) + _ratio_checks(table, columns, noted)
+    return _column_controles(table, columns, noted) + _row_controles(table, columns, noted) + _ratio_controles(table, columns, noted)
 
 
-def _column_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+def _column_controles(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[ControleTotal]:
     """Totals of columns (« controles »): detail rows against the printed total, or against 100 %."""
-    checks: list[TotalCheck] = []
+    checks: list[ControleTotal] = []
     for controle in table.controles:
         column = columns.get(controle.colonne)
         if column is None:
@@ -89,10 +89,10 @@ def _column_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: s
                 continue
             printed = (totals[0], column) if column.id in totals[0].valeurs else None
             if printed is None:
-                checks.append(TotalCheck(table.id, column.id, column.libelle, controle.total, Decimal(0), None))
+                checks.append(ControleTotal(table.id, column.id, column.libelle, controle.total, Decimal(0), None))
                 continue
         checks.append(
-            _sum_check(
+            _sum_controle(
                 table, noted, [(row, column) for row in details], printed,
                 column=column.id, column_label=column.libelle, total_label=controle.total or "100 %",
             )
@@ -100,9 +100,9 @@ def _column_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: s
     return checks
 
 
-def _row_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+def _row_controles(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[ControleTotal]:
     """Sums within each row (« sommes_lignes »)."""
-    checks: list[TotalCheck] = []
+    checks: list[ControleTotal] = []
     for somme in table.sommes_lignes:
         if any(c not in columns for c in somme.parties) or (somme.total is not None and somme.total not in columns):
             continue
@@ -113,7 +113,7 @@ def _row_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set)
             if not all(c in row.valeurs and _computable(row.valeurs[c]) for c in wanted):
                 continue
             checks.append(
-                _sum_check(
+                _sum_controle(
                     table, noted, [(row, columns[c]) for c in somme.parties],
                     (row, total_column) if total_column else None,
                     column=somme.total or "100", column_label=label,
@@ -123,9 +123,9 @@ def _row_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set)
     return checks
 
 
-def _ratio_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[TotalCheck]:
+def _ratio_controles(table: TableauChiffres, columns: dict[str, Colonne], noted: set) -> list[ControleTotal]:
     """Shares and densities within each row (« rapports »)."""
-    checks: list[TotalCheck] = []
+    checks: list[ControleTotal] = []
     for rapport in table.rapports:
         if any(c not in columns for c in (rapport.colonne, rapport.numerateur, rapport.denominateur)):
             continue
@@ -133,7 +133,7 @@ def _ratio_checks(table: TableauChiffres, columns: dict[str, Colonne], noted: se
         for row in table.lignes:
             if not all(c.id in row.valeurs and _computable(row.valeurs[c.id]) for c in (shown, top, bottom)):
                 continue
-            checks.append(_ratio_check(table, noted, row, shown, top, bottom, Decimal(rapport.facteur)))
+            checks.append(_ratio_controle(table, noted, row, shown, top, bottom, Decimal(rapport.facteur)))
     return checks
 
 
@@ -142,9 +142,9 @@ def _computable(cell: CelluleDetail) -> bool:
     return cell.number is not None or cell.state == "illisible"
 
 
-def _ratio_check(
+def _ratio_controle(
     table: TableauChiffres, noted: set, row: Ligne, shown: Colonne, top: Colonne, bottom: Colonne, factor: Decimal
-) -> TotalCheck:
+) -> ControleTotal:
     printed, numerator, denominator = (row.valeurs[c.id] for c in (shown, top, bottom))
     used = tuple((row.libelle, c.id) for c in (shown, top, bottom))
     unreadable = sum(1 for cell in (numerator, denominator) if cell.number is None)
@@ -155,7 +155,7 @@ def _ratio_check(
         # A rounded numerator or denominator carries its own relative error into the ratio.
         relative = half_unit(numerator, top) / abs(numerator.number or 1) + half_unit(denominator, bottom) / abs(denominator.number)
         tolerance += abs(computed) * relative
-    return TotalCheck(
+    return ControleTotal(
         table=table.id,
         column=shown.id,
         column_label=shown.libelle,
@@ -171,7 +171,7 @@ def _ratio_check(
     )
 
 
-def trajectory_checks(trajectoire: Trajectoire) -> list[TotalCheck]:
+def trajectoire_controles(trajectoire: Trajectoire) -> list[ControleTotal]:
     """Annexe 8: for each year, the places of the rows added up against the printed TOTAL."""
     checks = []
     for year in trajectoire.annees:
@@ -179,7 +179,7 @@ def trajectory_checks(trajectoire: Trajectoire) -> list[TotalCheck]:
         computed = sum((cell.number or Decimal(0)) for cell in cells)
         printed = trajectoire.total_source.get(year)
         checks.append(
-            TotalCheck(
+            ControleTotal(
                 table="trajectoire-" + trajectoire.autorite,
                 column=str(year),
                 column_label=f"places {year}",

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class TotalCheck:
-    """A total, row sum or share of the source recomputed from the values it is made of."""
+class ControleTotal:
+    """One « contrôle des totaux » (``ctg.controles``): a total, row sum or share of the source
+    recomputed from the values it is made of."""
 
     table: str
     column: str
@@ -113,7 +114,8 @@ class Site:
     equipements_geres: dict[str, list[str]] = field(default_factory=dict)
     enjeu_de_fiche: dict[int, str] = field(default_factory=dict)
     fiches_citees: dict[int, list[int]] = field(default_factory=dict)
-    total_checks: dict[str, list[TotalCheck]] = field(default_factory=dict)
+    # Contrôles des totaux by table id (« trajectoire-<autorité> » for the Annexe 8 trajectories).
+    controles: dict[str, list[ControleTotal]] = field(default_factory=dict)
     # Every validated entry of every kind of the registry (``ctg.kinds``), by kind name, in file order:
     # a new kind is readable here (``site.of("suivis")``) before it needs a field of its own.
     entries: dict[str, tuple] = field(default_factory=dict)

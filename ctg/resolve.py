@@ -16,11 +16,11 @@ from schema.chiffres import SPECIAL_VALUES, CelluleDetail
 from schema.referentiels import Thematique
 
 from .content import Entry, LoadedContent
-from .controles import table_checks, trajectory_checks
+from .controles import table_controles, trajectoire_controles
 from .diagnostics import Diagnostic, display_path
 from .kinds import KIND, KINDS, Kind
 from .links import fiche_links, located, town_index
-from .model import EquipementPlace, Site, TotalCheck
+from .model import EquipementPlace, Site, ControleTotal
 from .suivi import Suivi, resolve_suivi
 from .text import fold
 
@@ -341,8 +341,8 @@ class _Resolver:
         publication, gaps = self.publication()
         convention = L.one("convention")
         synonymes = L.one("synonymes")
-        total_checks: dict[str, list[TotalCheck]] = {key: table_checks(e.model) for key, e in ids["chiffres"].items()}
-        total_checks.update({"trajectoire-" + key: trajectory_checks(e.model) for key, e in ids["trajectoires"].items()})
+        controles: dict[str, list[ControleTotal]] = {key: table_controles(e.model) for key, e in ids["chiffres"].items()}
+        controles.update({"trajectoire-" + key: trajectoire_controles(e.model) for key, e in ids["trajectoires"].items()})
         return Site(
             root=L.root,
             territoire=L.one("territoire").model,  # type: ignore[union-attr]  (checked by check_referentiels)
@@ -371,7 +371,7 @@ class _Resolver:
             equipements_geres=equipements_geres,
             enjeu_de_fiche=enjeu_de_fiche,
             fiches_citees=links.citees,
-            total_checks=total_checks,
+            controles=controles,
             suivi=suivi,
             entries={kind.name: tuple(e.model for e in L.of(kind.name)) for kind in KINDS},
         )

@@ -20,7 +20,7 @@ def test_new_fiche_takes_the_next_number_and_is_valid_but_flagged(tmp_path):
     assert "fiche-25.yaml:" in check.stdout and "avertissement : texte « À compléter »" in check.stdout
 
 
-def test_new_equipment_goes_into_its_commune_list_with_a_unique_id(tmp_path):
+def test_new_equipement_goes_into_its_commune_list_with_a_unique_id(tmp_path):
     content = copy_content(tmp_path / "content")
     for _ in range(2):
         result = run_ctg("new", "equipement", "--commune", "marck", "--type-equipement", "laep", "--titre", "Lieu d'essai", "--gestionnaire", "ville-marck", "--dossier", str(content))
@@ -31,7 +31,7 @@ def test_new_equipment_goes_into_its_commune_list_with_a_unique_id(tmp_path):
     assert site.equipements["marck-laep-lieu-d-essai"].collectivite == "marck"
 
 
-def test_new_equipment_refuses_an_unknown_commune(tmp_path):
+def test_new_equipement_refuses_an_unknown_commune(tmp_path):
     content = copy_content(tmp_path / "content")
     result = run_ctg("new", "equipement", "--commune", "lille", "--type-equipement", "laep", "--titre", "X", "--gestionnaire", "ville-marck", "--dossier", str(content))
     assert result.returncode == 2

@@ -9,22 +9,22 @@ from pathlib import Path
 import pytest
 
 from fixtures import CONTENT, copy_content
-from ctg.model import TotalCheck
+from ctg.model import ControleTotal
 from ctg.pipeline import load_site
 
 
-def unexplained_gaps(content: Path) -> list[TotalCheck]:
+def unexplained_gaps(content: Path) -> list[ControleTotal]:
     site = load_site(content)
     return [
         check
-        for table_id, checks in site.total_checks.items()
+        for table_id, checks in site.controles.items()
         if not table_id.startswith("trajectoire-")
         for check in checks
         if check.conclusive and not check.matches and not check.explained
     ]
 
 
-def describe(check: TotalCheck) -> str:
+def describe(check: ControleTotal) -> str:
     where = f"{check.row}, " if check.row else ""
     return f"{check.table} — {where}{check.column_label} : calcul {check.computed:.2f}, source {check.printed}"
 
@@ -32,7 +32,7 @@ def describe(check: TotalCheck) -> str:
 @pytest.fixture(scope="module")
 def checks():
     site = load_site(CONTENT)
-    return [c for table_id, table in site.total_checks.items() if not table_id.startswith("trajectoire-") for c in table]
+    return [c for table_id, table in site.controles.items() if not table_id.startswith("trajectoire-") for c in table]
 
 
 def test_every_table_value_agrees_with_its_totals_and_shares_or_a_note_explains_it():
@@ -101,5 +101,5 @@ def test_a_note_naming_its_cell_explains_a_gap(tmp_path):
     path.write_text(text, encoding="utf-8")
     assert unexplained_gaps(content) == []
     site = load_site(content)
-    matisse = next(c for c in site.total_checks["contrats-colos"] if c.row == "Ass Matisse Calais")
+    matisse = next(c for c in site.controles["contrats-colos"] if c.row == "Ass Matisse Calais")
     assert not matisse.matches and matisse.explained

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ctg.controles import half_unit, table_checks, trajectory_checks
+from ctg.controles import half_unit, table_controles, trajectoire_controles
 from schema import TableauChiffres, Trajectoire
 from schema.chiffres import Colonne
 
@@ -32,30 +32,30 @@ def _table(**extra) -> TableauChiffres:
 
 
 def test_a_column_total_matches_its_rows():
-    [check] = table_checks(_table(controles=[{"colonne": "habitants", "total": "Total"}]))
+    [check] = table_controles(_table(controles=[{"colonne": "habitants", "total": "Total"}]))
     assert check.computed == Decimal(250) and check.printed == Decimal(250) and check.matches and check.conclusive
     assert check.tolerance == 0  # whole counts are exact
 
 
 def test_shares_add_up_to_100_within_their_rounding():
-    [check] = table_checks(_table(controles=[{"colonne": "part"}]))
+    [check] = table_controles(_table(controles=[{"colonne": "part"}]))
     assert check.total_label == "100 %" and check.matches and check.tolerance == Decimal("1.0")  # two shares, each rounded to ±0.5
 
 
 def test_a_wrong_total_is_a_conclusive_gap():
     table = _table(controles=[{"colonne": "habitants", "total": "Total"}])
     table = table.model_copy(update={"lignes": table.lignes[:1] + table.lignes[2:]})
-    [check] = table_checks(table)
+    [check] = table_controles(table)
     assert check.computed == Decimal(100) and not check.matches and check.conclusive
 
 
 def test_a_ratio_is_recomputed_in_each_row():
-    checks = table_checks(_table(rapports=[{"colonne": "densite", "numerateur": "habitants", "denominateur": "surface", "facteur": 1}]))
+    checks = table_controles(_table(rapports=[{"colonne": "densite", "numerateur": "habitants", "denominateur": "surface", "facteur": 1}]))
     assert [(c.row, c.computed, c.matches) for c in checks] == [("A", Decimal(50), True), ("B", Decimal(50), True)]
 
 
 def test_a_row_sum_is_checked_in_each_row():
-    checks = table_checks(_table(sommes_lignes=[{"parties": ["part", "part"]}]))
+    checks = table_controles(_table(sommes_lignes=[{"parties": ["part", "part"]}]))
     assert [c.kind for c in checks] == ["ligne", "ligne"] and not any(c.matches for c in checks)
 
 
@@ -80,6 +80,6 @@ def test_trajectory_totals_by_year_with_an_unreadable_value():
             "total_source": {2026: "15", 2027: "17"},
         }
     )
-    first, second = trajectory_checks(trajectoire)
+    first, second = trajectoire_controles(trajectoire)
     assert first.table == "trajectoire-essai" and first.column == "2026" and first.matches
     assert second.computed == Decimal(5) and second.unreadable == 1 and not second.conclusive

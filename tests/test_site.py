@@ -62,7 +62,7 @@ def test_commune_without_list_says_so(built_site):
     assert "ne contient pas de liste d'équipements" in text_of(markup)
 
 
-def test_commune_page_shows_equipment_by_type_and_figures(built_site):
+def test_commune_page_shows_equipements_by_type_and_figures(built_site):
     text = text_of(page(built_site, "communes/marck"))
     assert "Lieu pour rencontrer d'autres parents avec son enfant (LAEP)" in text
     assert "Chiffres clés" in text and "Trajectoire des places" in text
@@ -70,7 +70,7 @@ def test_commune_page_shows_equipment_by_type_and_figures(built_site):
 
 def test_total_mismatches_are_reported_on_the_page(built_site):
     site = load_site(CONTENT)
-    mismatches = [c for checks in site.total_checks.values() for c in checks if c.conclusive and not c.matches]
+    mismatches = [c for checks in site.controles.values() for c in checks if c.conclusive and not c.matches]
     assert mismatches, "la source a des totaux qui ne tombent pas juste : ils doivent être détectés"
     territory = text_of(page(built_site, "territoire"))
     assert "Écarts relevés dans les totaux de la source" in territory

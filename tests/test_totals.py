@@ -13,7 +13,7 @@ from ctg.pipeline import load_site
 @pytest.fixture(scope="module")
 def checks():
     site = load_site(CONTENT)
-    return {(c.table, c.column): c for table in site.total_checks.values() for c in table if c.kind == "colonne"}
+    return {(c.table, c.column): c for table in site.controles.values() for c in table if c.kind == "colonne"}
 
 
 def test_population_of_the_fourteen_communes_adds_up_to_the_gctm_total(checks):
@@ -48,5 +48,5 @@ def test_total_mismatch_is_computed_from_rows(tmp_path):
     content = copy_content(tmp_path / "content")
     edit(content / "trajectoire" / "gctm.yaml", '2025: "20"', '2025: "21"')
     site = load_site(content)
-    check = next(c for c in site.total_checks["trajectoire-gctm"] if c.column == "2025")
+    check = next(c for c in site.controles["trajectoire-gctm"] if c.column == "2025")
     assert check.computed == Decimal(41) and not check.matches and check.conclusive

@@ -1,4 +1,4 @@
-"""Figures: accessible tables with their charts (SVG drawn at build time), totals checks, Annexe 8."""
+"""Figures: accessible tables with their charts (SVG drawn at build time), contrôles des totaux, Annexe 8."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def territoire_index(site: Site) -> Page:
         if not tables:
             continue
         parts.append(f"## {r.link(paths.territoire_theme(theme), label)}\n\n" + "\n".join(f"- {esc(t.titre)} ({esc(t.source)})" for t in tables))
-    mismatches = [c for checks in site.total_checks.values() for c in checks if c.conclusive and not c.matches]
+    mismatches = [c for checks in site.controles.values() for c in checks if c.conclusive and not c.matches]
     if mismatches:
         parts.append(
             "## Écarts relevés dans les totaux de la source\n\n"

@@ -189,7 +189,8 @@ def elsewhere_note(site: Site, path: str, commune: str) -> str:
     )
 
 
-def equipment_section(site: Site, path: str, collectivite: str, level: int = 2) -> str:
+def equipement_section(site: Site, path: str, collectivite: str, level: int = 2) -> str:
+    """The équipements of one collectivité's list (Annexe 3), grouped by type, one ``equipement_card`` each."""
     r = Renderer(site, path)
     h = "#" * level
     liste = site.listes_equipements.get(collectivite)
@@ -367,7 +368,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
         parts.append("  \n".join(facts))
         if commune.reperes:
             parts.append("## Repères\n\n" + r.items(commune.reperes))
-    parts.append(equipment_section(site, path, commune_id))
+    parts.append(equipement_section(site, path, commune_id))
     if not is_agglo:
         parts.append(elsewhere_section(site, path, commune_id))
     if commune_id in site.listes_equipements:

@@ -9,7 +9,7 @@ from ..model import Site
 from . import paths
 from .annexes import ANNEXES, annex_title
 from .common import Page, Renderer
-from .communes import equipment_section
+from .communes import equipement_section
 from .deliberations import deliberation_page
 from .documents import document_body, signataires_page
 from .enjeux import enjeu_page
@@ -56,7 +56,7 @@ def _print_annex_content(site: Site, r: Renderer, numero: str) -> list[str]:
         parts = []
         for collectivite in [c for c in list(site.communes) + [site.agglomeration_id] if c in site.listes_equipements]:
             parts.append(f"#### {esc(site.collectivite_name(collectivite))}")
-            parts.append(equipment_section(site, path, collectivite, level=5))
+            parts.append(equipement_section(site, path, collectivite, level=5))
         return parts
     if numero == "4":
         return [_embedded(fiche_page(site, fiche, None, None, embedded=True), path, 3) for fiche in site.fiches.values()]

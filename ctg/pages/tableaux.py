@@ -1,5 +1,5 @@
 """Shared components for figures: accessible tables with their charts (SVG drawn at build time),
-totals checks, key figures of a territory, Annexe 8 trajectories.
+contrôles des totaux, key figures of a territory, Annexe 8 trajectories.
 
 A component layer: used by the page modules (chiffres, communes, impression) and by the Renderer's
 content blocks (``common.Renderer.blocks``); it imports no page module, and the Renderer only for
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from schema import TableauChiffres, Trajectoire
 from schema.chiffres import SPECIAL_VALUES, CelluleDetail, Colonne
 
-from ..model import Site, TotalCheck
+from ..model import Site, ControleTotal
 from . import paths
 from .markdown import esc, format_number, href, html_escape, join_blocks, tooltip_text
 
@@ -79,7 +79,7 @@ def bar_chart(table: TableauChiffres) -> str:
     )
 
 
-def computed_text(check: TotalCheck) -> str:
+def computed_text(check: ControleTotal) -> str:
     """The recomputed value, with one decimal more than the printed one for a ratio."""
     if check.kind == "rapport":
         exponent = check.printed.as_tuple().exponent if check.printed is not None else 0
@@ -87,7 +87,7 @@ def computed_text(check: TotalCheck) -> str:
     return format_number(check.computed)
 
 
-def gap_subject(check: TotalCheck) -> str:
+def gap_subject(check: ControleTotal) -> str:
     """What was recomputed: a column total, the sum of a row, or a share within a row."""
     if check.kind == "ligne":
         return f"{esc(check.row)}, somme de la ligne (« {esc(check.total_label)} »)"
@@ -96,7 +96,7 @@ def gap_subject(check: TotalCheck) -> str:
     return esc(check.column_label)
 
 
-def check_lines(checks: list[TotalCheck]) -> str:
+def controle_lines(checks: list[ControleTotal]) -> str:
     """Column totals one by one; row sums and shares summed up, with every gap spelt out."""
     lines = []
     explained = " Une note de transcription ci-dessous l'explique."
@@ -195,9 +195,9 @@ def table_block(r: Renderer, table: TableauChiffres, level: int = 3, embedded: b
             else:
                 lines.append(f"- {esc(label)}, {esc(column.libelle)} : illisible dans le texte numérisé (« {esc(cell.lu)} »).")
         parts.append("**Chiffres abîmés dans le texte numérisé :**\n\n" + "\n".join(lines))
-    checks = r.site.total_checks.get(table.id, [])
+    checks = r.site.controles.get(table.id, [])
     if checks:
-        parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
+        parts.append("**Contrôle des totaux :**\n\n" + controle_lines(checks))
     parts.append(r.notes(table.notes_source))
     return join_blocks(parts)
 
@@ -246,8 +246,8 @@ def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: i
         f"<caption>Places PSU soutenues — {html_escape(site.collectivite_name(trajectoire.autorite))}</caption>"
         f'<thead><tr><th scope="col">Équipement soutenu</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
     ]
-    checks = site.total_checks.get("trajectoire-" + trajectoire.autorite, [])
+    checks = site.controles.get("trajectoire-" + trajectoire.autorite, [])
     if checks:
-        parts.append("**Contrôle des totaux :**\n\n" + check_lines(checks))
+        parts.append("**Contrôle des totaux :**\n\n" + controle_lines(checks))
     parts.append(r.notes(trajectoire.notes_source))
     return join_blocks(parts)
