@@ -220,14 +220,14 @@ def equipements_files(site: Site) -> dict[str, str]:
 
 
 def trajectoire_files(site: Site) -> dict[str, str]:
-    trajectory_rows = []
+    trajectoire_rows = []
     for autorite, trajectoire in site.trajectoires.items():
         for ligne in trajectoire.lignes:
             for year in trajectoire.annees:
                 cell = ligne.places.get(year)
                 if cell is None:
                     continue
-                trajectory_rows.append(
+                trajectoire_rows.append(
                     {
                         "autorite": autorite,
                         "equipement_source": ligne.nom_source,
@@ -242,7 +242,7 @@ def trajectoire_files(site: Site) -> dict[str, str]:
         "trajectoire.json": json.dumps(
             [t.model_dump(mode="json", exclude_none=True) for t in site.trajectoires.values()], ensure_ascii=False, indent=1
         ),
-        "trajectoire.csv": _csv(trajectory_rows, ["autorite", "equipement_source", "equipement", "annee", "places", "lu_ocr", "etat"]),
+        "trajectoire.csv": _csv(trajectoire_rows, ["autorite", "equipement_source", "equipement", "annee", "places", "lu_ocr", "etat"]),
     }
 
 

@@ -9,7 +9,7 @@ from ..model import Site
 from . import paths
 from .common import Page, Renderer
 from .markdown import esc, format_number, join_blocks
-from .tableaux import computed_text, gap_subject, table_block, trajectory_table
+from .tableaux import computed_text, gap_subject, table_block, trajectoire_table
 
 def annexe8_page(site: Site) -> Page:
     path = paths.ANNEXE_8
@@ -23,7 +23,7 @@ def annexe8_page(site: Site) -> Page:
     ]
     order = list(site.communes) + [site.agglomeration_id]
     for autorite in sorted(site.trajectoires, key=lambda a: (a != site.agglomeration_id, order.index(a) if a in order else 99)):
-        parts.append(trajectory_table(r, site, site.trajectoires[autorite], level=2))
+        parts.append(trajectoire_table(r, site, site.trajectoires[autorite], level=2))
     if not site.trajectoires:
         parts.append("Aucune trajectoire n'est encore saisie.")
     return Page(

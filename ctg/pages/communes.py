@@ -14,7 +14,7 @@ from . import paths
 from .suivi import commune_section
 from .common import Page, Renderer, filter_form, filter_select
 from .markdown import esc, french_date, href, html_escape, join_blocks, rel
-from .tableaux import key_figures, trajectory_table
+from .tableaux import key_figures, trajectoire_table
 
 
 def address_text(adresse: Adresse | None) -> str:
@@ -384,7 +384,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
     if figures:
         parts.append("## Chiffres clés\n\n" + figures)
     if commune_id in site.trajectoires:
-        parts.append("## Trajectoire des places en crèche PSU (Annexe 8)\n\n" + trajectory_table(r, site, site.trajectoires[commune_id], level=3))
+        parts.append("## Trajectoire des places en crèche PSU (Annexe 8)\n\n" + trajectoire_table(r, site, site.trajectoires[commune_id], level=3))
         sources.append(KIND["trajectoires"].source(autorite=commune_id))
     fiches = site.fiches_par_commune.get(commune_id, [])
     if fiches and not is_agglo:

@@ -16,7 +16,7 @@ from .enjeux import enjeu_page
 from .fiches import fiche_page
 from .markdown import esc, join_blocks, rebase
 from .postes import poste_page
-from .tableaux import trajectory_table
+from .tableaux import trajectoire_table
 
 
 def _shifted(markdown: str, by: int) -> str:
@@ -65,7 +65,7 @@ def _print_annex_content(site: Site, r: Renderer, numero: str) -> list[str]:
     if numero == "7":
         return [_embedded(poste_page(site, poste, embedded=True), path, 3) for poste in site.fiches_de_poste]
     if numero == "8":
-        return [trajectory_table(r, site, trajectoire, level=4) for trajectoire in site.trajectoires.values()]
+        return [trajectoire_table(r, site, trajectoire, level=4) for trajectoire in site.trajectoires.values()]
     if numero == "9":
         return [_embedded(deliberation_page(site, d, embedded=True), path, 3) for d in site.deliberations if "annexe 9" in d.emplacement.lower()]
     return []

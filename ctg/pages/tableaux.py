@@ -224,7 +224,7 @@ def key_figures(r: Renderer, site: Site, territoire: str) -> str:
     return join_blocks(blocks)
 
 
-def trajectory_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: int = 2) -> str:
+def trajectoire_table(r: Renderer, site: Site, trajectoire: Trajectoire, level: int = 2) -> str:
     years = list(trajectoire.annees)
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
     rows = []
