@@ -139,6 +139,11 @@ def on_post_build(config) -> None:
     feed = Path(config.site_dir) / "suivi" / "flux.xml"
     feed.parent.mkdir(parents=True, exist_ok=True)
     feed.write_text(feed_text(build.site, config.site_url or "/"), encoding="utf-8")
+    if not config.site_url:
+        # MkDocs lists a page in the sitemap only by its absolute address: without the site's
+        # address (publication.yaml) it would publish an empty sitemap, which misleads crawlers.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
 
 
 def on_serve(server, config, builder):

@@ -247,6 +247,8 @@ def test_publication_build_refuses_without_publisher_then_uses_it(content, tmp_p
     destination = tmp_path / "site"
     # While the site is prepared, the build works and the pages say what is missing.
     assert build_site(destination, extra_env={"CTG_CONTENU": str(content)}).returncode == 0
+    # Without the site's address no sitemap is published rather than an empty one.
+    assert not (destination / "sitemap.xml").exists()
     assert "À compléter par la collectivité qui publie le site" in text_of(page(destination, "a-propos/mentions-legales"))
     assert "pas encore renseigné" in text_of(page(destination, "a-propos/contact"))
     # For publication it refuses, in French, naming the file.
@@ -261,6 +263,10 @@ def test_publication_build_refuses_without_publisher_then_uses_it(content, tmp_p
     assert 'href="mailto:contact@essai.example"' in page(destination, "a-propos/contact")
     # The site's address makes the 404 page's links absolute: they work from a sub-folder.
     assert 'href="/ctg/assets/' in (destination / "404.html").read_text(encoding="utf-8")
+    # With it, the sitemap lists every page by its absolute address, and the feed links are absolute.
+    sitemap = (destination / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://essai.example/ctg/plan-action/fiche-01/</loc>" in sitemap
+    assert 'href="https://essai.example/ctg/suivi/"' in (destination / "suivi" / "flux.xml").read_text(encoding="utf-8")
 
 
 
