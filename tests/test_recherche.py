@@ -167,7 +167,7 @@ QUERIES = [
     # everyday words → the convention's words (synonyms referential and glossary)
     ("RAM", "acteurs/rpe/"),
     ("relais assistantes maternelles", "acteurs/rpe/"),
-    ("halte-garderie", "plan-action/fiche-03/"),
+    ("halte-garderie", "#-eaje-"),  # the services first (a multi-accueil takes children now and then); fiche 3 follows
     ("nounou", "plan-action/fiche-02/"),
     ("centre aéré", "communes/calais/"),  # its ALSH (accueils de loisirs)
     ("aide aux devoirs", "enjeux/parentalite/"),
