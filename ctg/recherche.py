@@ -5,6 +5,12 @@ article of every page, never the menu or the footer. It already ignores accents,
 word endings (stemming). What it does not know — typographic apostrophes and elisions, ligatures,
 stop words, the everyday words of families — is folded here for the index's synonyms and, with the
 same rules, by docs/assets/recherche.js for the query.
+
+Two more lists go to the query side with the synonyms, both computed from validated content: the names
+of each kind of service (service_kinds: a query naming « crèche » shows the crèches first; a boost in
+recherche.js rather than Pagefind weights, because the same service record must rank first for
+« crèche » and not for « places en crèche PSU »), and the words a typo is corrected to
+(typo_vocabulary: « creshe » → « crèche », never a word that is on the site).
 """
 
 from __future__ import annotations

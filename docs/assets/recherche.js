@@ -4,7 +4,9 @@
  * télécharge que les morceaux dont la requête a besoin. Pagefind ignore déjà accents, majuscules et
  * terminaisons (pluriel, féminin) ; ce script plie la requête comme ctg/recherche.py plie les
  * synonymes (apostrophes, élisions, ligatures, mots vides), ajoute les synonymes du référentiel et du
- * glossaire, puis classe d'abord les pages et les services dont le titre contient les mots cherchés.
+ * glossaire, corrige une faute de frappe d'une lettre vers un mot du vocabulaire du site, puis classe
+ * d'abord les services du type que la requête nomme (« crèche », « RAM »), puis les pages et les
+ * services dont le titre contient les mots cherchés.
  * Tout texte venant des pages est inséré par textContent : jamais interprété comme du HTML.
  */
 (function () {
