@@ -5,6 +5,12 @@ article of every page, never the menu or the footer. It already ignores accents,
 word endings (stemming). What it does not know — typographic apostrophes and elisions, ligatures,
 stop words, the everyday words of families — is folded here for the index's synonyms and, with the
 same rules, by docs/assets/recherche.js for the query.
+
+Two more lists go to the query side with the synonyms, both computed from validated content: the names
+of each kind of service (service_kinds: a query naming « crèche » shows the crèches first; a boost in
+recherche.js rather than Pagefind weights, because the same service record must rank first for
+« crèche » and not for « places en crèche PSU »), and the words a typo is corrected to
+(typo_vocabulary: « creshe » → « crèche », never a word that is on the site).
 """
 
 from __future__ import annotations
@@ -111,6 +117,10 @@ def synonym_rules(site: Site) -> list[dict]:
                 for other in entry.convention:
                     add(typed, other)
     for entree in site.glossaire.entrees:
+        if tuple(search_terms(entree.sigle)) in rules:
+            # The editors already say what the sigle stands for (RAM → relais petite enfance): their words
+            # win over the glossary's definition, which may explain (« …, ancien nom des RPE ; … »).
+            continue
         expansion = _glossary_expansion(entree.definition)
         add(entree.sigle, expansion)
         if len(search_terms(expansion)) > 1:  # one common word (« Département ») does not stand for a sigle
@@ -118,9 +128,112 @@ def synonym_rules(site: Site) -> list[dict]:
     return [{"de": list(key), "aussi": targets} for key, targets in sorted(rules.items())]
 
 
-def write_synonyms(site: Site, destination: Path) -> None:
+def _plural(word: str) -> str:
+    """« crèches » and « crèche », « jeux » and « jeu » compare equal (as in recherche.js)."""
+    return word[:-1] if len(word) > 4 and word[-1] in "sx" else word
+
+
+def service_kinds(site: Site) -> dict[str, list[list[str]]]:
+    """The names that make a query ask for a kind of service (an équipement type), folded: the words that
+    the synonyms referential ties to the type (« services »), the convention's own name of the type in
+    the services lists (« EAJE », « ALSH Extrascolaire ») and, when that name is a sigle of the
+    glossary, its expansion (« relais petite enfance »). Only validated content: nothing is guessed."""
+    glossary = {tuple(search_terms(e.sigle)): _glossary_expansion(e.definition) for e in site.glossaire.entrees}
+    names: dict[str, list[list[str]]] = {}
+
+    def add(kind: str, text: str) -> None:
+        words = search_terms(text)
+        if words and words not in names.setdefault(kind, []):
+            names[kind].append(words)
+
+    if site.synonymes is not None:
+        for entry in site.synonymes.synonymes:
+            for kind in entry.services:
+                for typed in entry.mots:
+                    add(kind, typed)
+    for place in site.equipements.values():
+        kind, name = place.equipement.type, place.equipement.intitule_type
+        add(kind, name)
+        if tuple(search_terms(name)) in glossary:
+            add(kind, glossary[tuple(search_terms(name))])
+    return {kind: names[kind] for kind in sorted(names)}
+
+
+# « Did you mean »: a typed word of 5 letters or more that is not on the site, one letter away (one
+# letter more, less, changed, or two swapped) from a word of the site's own vocabulary, is searched as
+# that word (« creshe », « crech » → « crèche »).
+TYPO_MIN_LENGTH = 5
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _one_letter_away(word: str) -> set[str]:
+    halves = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in halves if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in halves if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in halves if b for c in _LETTERS}
+    found |= {a + c + b for a, b in halves for c in _LETTERS}
+    found.discard(word)
+    return found
+
+
+def _words_with_spelling(text: str) -> list[tuple[str, str]]:
+    """(folded word, word as written) for each word of a text."""
+    pairs = []
+    for token in re.findall(r"[\w'’]+", text):
+        for word in search_terms(token):
+            written = re.sub(r"^\w{1,7}['’]", "", token) if "'" in fold(token) else token
+            pairs.append((word, written.lower() if fold(written) == word else word))
+    return pairs
+
+
+def typo_vocabulary(site: Site, site_words: dict[str, int]) -> dict:
+    """The words a typo is corrected to, and the words of the site that must never be corrected.
+
+    ``mots``: [compared form, as written] for each word (5 letters or more) of the synonyms referential,
+    the services' kinds (as the site names them and as the convention does) and the communes' names,
+    most frequent on the site first. ``voisins``: the words of the site that are one letter away from
+    one of them (a real word is searched as typed)."""
+    from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS
+
+    texts: list[str] = list(EQUIPEMENT_TYPE_LABELS.values())
+    if site.synonymes is not None:
+        for entry in site.synonymes.synonymes:
+            texts += entry.mots + entry.convention
+    texts += [place.equipement.intitule_type for place in site.equipements.values()]
+    texts += [commune.nom for commune in site.communes.values()]
+    written: dict[str, str] = {}
+    for text in texts:
+        for word, spelling in _words_with_spelling(text):
+            if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+                written.setdefault(_plural(word), spelling)
+    neighbours: set[str] = set()
+    for word in written:
+        neighbours |= _one_letter_away(word)
+    known = sorted({_plural(w) for w in site_words if len(w) >= TYPO_MIN_LENGTH} & neighbours - set(written))
+    order = sorted(written, key=lambda w: (-site_words.get(w, 0) - site_words.get(w + "s", 0), w))
+    return {"mots": [[w, written[w]] for w in order], "voisins": known}
+
+
+def site_words(pages: list[IndexedPage]) -> dict[str, int]:
+    """How often each folded word appears in the searched text of the pages (their article)."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        html = page.html_file.read_text(encoding="utf-8")
+        start = html.find(ARTICLE)
+        text = html_module.unescape(_TAG.sub(" ", html[start : html.rfind("</article>")] if start >= 0 else ""))
+        for word in search_terms(text) if text.strip() else []:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def write_synonyms(site: Site, destination: Path, pages: list[IndexedPage] | None = None) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
-    vocabulary = {"regles": synonym_rules(site), "mots_vides": sorted(STOP_WORDS)}
+    vocabulary = {
+        "regles": synonym_rules(site),
+        "mots_vides": sorted(STOP_WORDS),
+        "services": service_kinds(site),
+        "corrections": typo_vocabulary(site, site_words(pages or [])),
+    }
     text = json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
     destination.write_text(text, encoding="utf-8")
 
@@ -137,6 +250,7 @@ _SERVICE_GROUP = re.compile(r'<h3(?= id="[^"]+">(?:(?!</h3>).)*</h3>\s*<article 
 _H1 = re.compile(r"<h1(?=[ >])")
 _NAMED = re.compile(r'<h4 id="titre-')
 _SERVICE = re.compile(r'<article class="ctg-equipement" id="([^"]+)"[^>]*>(.*?)</article>', re.S)
+_SERVICE_KIND = re.compile(r'<article class="ctg-equipement"[^>]* data-type="([^"]+)"')
 _SERVICE_NAME = re.compile(r'<h4 id="titre-[^"]+">(.*?)</h4>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 SERVICE_PAGES = ("Commune", "Agglomération")  # where each service (équipement) has its address
@@ -178,6 +292,8 @@ def service_records(page: IndexedPage) -> dict[str, str]:
         name = _SERVICE_NAME.search(body)
         title = html_module.unescape(_TAG.sub("", name.group(1))).strip() if name else identifier
         meta = _meta("genre", "Service") + _meta("title", title) + _meta("lieu", page.title) + _meta("lien", f"{page.url}#titre-{identifier}")
+        kind = _SERVICE_KIND.search(match.group(0))
+        meta += _meta("type", kind.group(1)) if kind else ""
         body = _NAMED.sub('<h4 data-pagefind-weight="10" id="titre-', body)
         records[f"service/{identifier}"] = (
             f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'

@@ -30,5 +30,5 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
-    write_synonyms(ctg_build.current().site, site_dir / "assets" / "recherche-synonymes.json")
+    write_synonyms(ctg_build.current().site, site_dir / "assets" / "recherche-synonymes.json", _pages)
     write_index(_pages, site_dir)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .equipements import InformationsPratiques
-from .vocabulaires import ACTEUR_TYPE_LABELS, ActeurType  # noqa: F401  (ACTEUR_TYPE_LABELS re-exported)
+from .vocabulaires import ACTEUR_TYPE_LABELS, ActeurType, EquipementType  # noqa: F401  (ACTEUR_TYPE_LABELS re-exported)
 from .common import Acronym, Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
@@ -124,6 +124,11 @@ class Synonyme(Strict):
     convention: list[Text] = Field(
         min_length=1,
         description="Les mots de la convention que la recherche cherche aussi (ex. « accueil occasionnel »).",
+    )
+    services: list[EquipementType] = Field(
+        default_factory=list,
+        description="Les types de service (équipement) que ces mots désignent (ex. « eaje » pour « crèche ») : "
+        "quand une recherche les contient, les services de ces types passent en tête des résultats.",
     )
 
 

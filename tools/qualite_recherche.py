@@ -1,5 +1,6 @@
 """Result quality of a built site's search: how many of the realistic queries of tests/test_recherche.py
-show their expected page among the first three distinct pages. Works on this site's search (Pagefind,
+show their expected page among the first three distinct pages (or, for an expected « #-eaje- », a
+service whose anchor holds these letters among the first three results). Works on this site's search (Pagefind,
 page /recherche/) and on Material's built-in search (lunr), to compare both on the same queries.
 
 Usage: .venv/bin/python tools/qualite_recherche.py SITE_CONSTRUIT
@@ -20,19 +21,10 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
 
-def distinct_pages(hrefs: list[str]) -> list[str]:
-    pages: list[str] = []
-    for href in hrefs:
-        path = urlsplit(href).path.lstrip("/")
-        if path not in pages:
-            pages.append(path)
-    return pages
-
-
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from test_recherche import QUERIES
+    from test_recherche import QUERIES, expected_in_first_three
 
     site = Path(sys.argv[1])
     material = (site / "search" / "search_index.json").exists()
@@ -63,9 +55,10 @@ def main() -> None:
                 page.goto(base + "recherche/?q=" + quote(query))
                 page.wait_for_function("() => { const t = document.querySelector('.ctg-recherche__etat').textContent; return t && !t.startsWith('Recherche en cours'); }")
                 hrefs = page.locator(".ctg-resultat__titre a").evaluate_all("as => as.map(a => a.href)")
-            pages = distinct_pages(hrefs)[:3]
-            found += expected in pages
-            print(("✓ " if expected in pages else "✗ ") + f"{query} → {', '.join(pages) or 'aucun résultat'}")
+            ok = expected_in_first_three(hrefs, expected)
+            found += ok
+            shown = [urlsplit(href).path.lstrip("/") + (f"#{urlsplit(href).fragment}" if urlsplit(href).fragment else "") for href in hrefs[:3]]
+            print(("✓ " if ok else "✗ ") + f"{query} → {', '.join(shown) or 'aucun résultat'}")
         browser.close()
     httpd.shutdown()
     print(f"{found}/{len(QUERIES)} requêtes avec la page attendue dans les trois premières ({'Material (lunr)' if material else 'Pagefind'}).")

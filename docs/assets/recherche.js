@@ -4,7 +4,9 @@
  * télécharge que les morceaux dont la requête a besoin. Pagefind ignore déjà accents, majuscules et
  * terminaisons (pluriel, féminin) ; ce script plie la requête comme ctg/recherche.py plie les
  * synonymes (apostrophes, élisions, ligatures, mots vides), ajoute les synonymes du référentiel et du
- * glossaire, puis classe d'abord les pages et les services dont le titre contient les mots cherchés.
+ * glossaire, corrige une faute de frappe d'une lettre vers un mot du vocabulaire du site, puis classe
+ * d'abord les services du type que la requête nomme (« crèche », « RAM »), puis les pages et les
+ * services dont le titre contient les mots cherchés.
  * Tout texte venant des pages est inséré par textContent : jamais interprété comme du HTML.
  */
 (function () {
@@ -48,19 +50,57 @@
     return meaningful.length ? meaningful : words;
   }
 
+  /* « crèches » and « crèche », « jeux » and « jeu » compare equal (as _plural in ctg/recherche.py). */
+  function plural(word) {
+    return word.length > 4 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
+  }
+
   function indexOfSequence(words, sequence) {
     for (var i = 0; i + sequence.length <= words.length; i++) {
       var same = true;
-      for (var j = 0; j < sequence.length && same; j++) same = words[i + j] === sequence[j];
+      for (var j = 0; j < sequence.length && same; j++) same = plural(words[i + j]) === plural(sequence[j]);
       if (same) return i;
     }
     return -1;
   }
 
+  /* One letter more, less, changed, or two letters swapped (optimal string alignment distance ≤ 1). */
+  function oneLetterAway(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* « Did you mean »: a typed word that is not on the site, one letter away from a word of the site's
+     vocabulary (synonyms, kinds of services, communes: see typo_vocabulary in ctg/recherche.py), is
+     searched as that word. The words of the site one letter away from them are never corrected. */
+  function corrected(words, corrections) {
+    var changes = [];
+    var result = words.map(function (word) {
+      var compared = plural(word);
+      if (word.length < 5 || /^[0-9]+$/.test(word) || corrections.known.has(compared)) return word;
+      var near = null;
+      for (var i = 0; i < corrections.words.length && !near; i++) {
+        if (corrections.words[i][0] === compared) return word;
+        if (oneLetterAway(compared, corrections.words[i][0])) near = corrections.words[i];
+      }
+      if (!near || corrections.words.some(function (w) { return w[0] === compared; })) return word;
+      changes.push({ typed: word, shown: near[1] });
+      return terms(near[1], new Set())[0] || word;
+    });
+    return { words: result, changes: changes };
+  }
+
   /* The query, plus one query per synonym found in it, plus the « œ » spelling the index keeps. */
   function variants(query, vocabulary) {
-    var base = terms(query, vocabulary.stopWords);
-    var found = [{ words: base, via: null }];
+    var fixed = corrected(terms(query, vocabulary.stopWords), vocabulary.corrections);
+    var base = fixed.words;
+    var found = [{ words: base, via: null, changes: fixed.changes }];
     vocabulary.rules.forEach(function (rule) {
       var at = indexOfSequence(base, rule.de);
       if (at < 0) return;
@@ -78,6 +118,20 @@
       seen.add(key);
       return true;
     }).slice(0, 10);
+  }
+
+  /* The kinds of service (équipement types) that the query, or one of its synonyms, names
+     (« crèche », « halte-garderie » → eaje; « RAM » → rpe): see service_kinds in ctg/recherche.py. */
+  function namedKinds(all, kinds) {
+    var named = new Map();
+    Object.keys(kinds).forEach(function (kind) {
+      kinds[kind].forEach(function (name) {
+        if (all.some(function (v) { return indexOfSequence(v.words, name) >= 0; })) {
+          named.set(kind, (named.get(kind) || []).concat([name]));
+        }
+      });
+    });
+    return named;
   }
 
   /* A typed word matches a title word sharing its beginning (crèches/crèche, maternelle/maternel). */
@@ -104,7 +158,16 @@
         }),
         fetch(new URL("assets/recherche-synonymes.json", ROOT)).then(function (r) { return r.json(); }),
       ]).then(function (loaded) {
-        return { pagefind: loaded[0], vocabulary: { rules: loaded[1].regles, stopWords: new Set(loaded[1].mots_vides) } };
+        var corrections = loaded[1].corrections || { mots: [], voisins: [] };
+        return {
+          pagefind: loaded[0],
+          vocabulary: {
+            rules: loaded[1].regles,
+            stopWords: new Set(loaded[1].mots_vides),
+            kinds: loaded[1].services || {},
+            corrections: { words: corrections.mots, known: new Set(corrections.voisins) },
+          },
+        };
       });
     }
     return engine;
@@ -165,15 +228,31 @@
         return Promise.all(best.slice(0, LOADED).map(function (hit) {
           return hit.result.data().then(function (data) { hit.data = data; return hit; });
         })).then(function (hits) {
-          return { entries: rank(hits, loaded.vocabulary.stopWords, all), total: best.length, via: Array.from(new Set(all.map(function (v) { return v.via; }).filter(Boolean))) };
+          return {
+            entries: rank(hits, loaded.vocabulary, all),
+            total: best.length,
+            via: Array.from(new Set(all.map(function (v) { return v.via; }).filter(Boolean))),
+            changes: (all[0] && all[0].changes) || [],
+          };
         });
       });
     });
   }
 
-  /* Pages and services whose title holds the typed words come first, then Pagefind's score.
-     A service is its own record: its « lien » is its place on its commune's page. */
-  function rank(hits, stopWords, all) {
+  /* When the query names a kind of service (« crèche », « RAM »), the services of that kind that hold
+     all the words come first, after the page named by that kind (its title begins with one of the
+     kind's names: « Relais Petite Enfance… » for « RAM »). Then pages and services whose title holds
+     the typed words, then Pagefind's score. A service is its own record: its « lien » is its place
+     on its commune's page. */
+  function startsWithName(title, names, stopWords) {
+    var words = terms(title, stopWords);
+    return names.some(function (name) { return indexOfSequence(words.slice(0, name.length), name) === 0; });
+  }
+
+  function rank(hits, vocabulary, all) {
+    var stopWords = vocabulary.stopWords;
+    var kinds = namedKinds(all, vocabulary.kinds);
+    var kindNames = [].concat.apply([], Array.from(kinds.values()));
     var entries = hits.map(function (hit) {
       var data = hit.data;
       var meta = data.meta || {};
@@ -184,18 +263,23 @@
       if (!typed) coverage = titleCoverage(title, hit.variant.words, stopWords);
       // « CAF » and its expansion both in the title: the page is named by it, more than one citing it.
       var named = all.filter(function (v) { return titleCoverage(title, v.words, stopWords).all; }).length;
+      var group = coverage.all && typed ? (coverage.share === 1 ? 3 : 2) : 1; // 3: the title is the query itself
+      var lead = 0;
+      if (meta.type && kinds.has(meta.type) && hit.coverage === 1) group = 4; // a service of the kind asked for
+      else if (!meta.type && kindNames.length && startsWithName(title, kindNames, stopWords)) { group = 4; lead = 1; }
       return {
         kind: meta.genre || "Page",
         context: meta.lieu || null,
         title: title,
         url: place ? place.pathname + place.hash : data.url,
         excerpt: data.excerpt,
-        group: coverage.all && typed ? (coverage.share === 1 ? 3 : 2) : 1, // 3: the title is the query itself
+        group: group,
+        lead: lead,
         coverage: hit.coverage,
         score: hit.score * (1 + coverage.share + coverage.some + named),
       };
     });
-    return entries.sort(function (a, b) { return b.group - a.group || b.coverage - a.coverage || b.score - a.score; });
+    return entries.sort(function (a, b) { return b.group - a.group || b.lead - a.lead || b.coverage - a.coverage || b.score - a.score; });
   }
 
   /* ---- Affichage ----------------------------------------------------------------------------- */
@@ -265,9 +349,15 @@
         show(SHOWN);
         var text = found.total === 0
           ? "Aucun résultat pour « " + query.trim() + " ». Essayez un autre mot, ou parcourez le menu."
-          : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + " pour « " + query.trim() + " »";
+          : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + (found.changes.length ? "" : " pour « " + query.trim() + " »");
         if (found.total && found.via.length) text += " (aussi cherché : " + found.via.join(", ") + ")";
-        status.textContent = /\.$/.test(text) ? text : text + ".";
+        text = /\.$/.test(text) ? text : text + ".";
+        if (found.changes.length) {
+          text = found.changes.map(function (c) {
+            return "« " + c.typed + " » n'apparaît pas dans le site : résultats pour « " + c.shown + " ». ";
+          }).join("") + text;
+        }
+        status.textContent = text;
       }).catch(function () {
         if (asked === pending) status.textContent = "La recherche n'a pas pu être chargée. Rechargez la page pour réessayer.";
       });
@@ -291,10 +381,10 @@
 
     var initial = new URL(window.location.href).searchParams.get("q") || "";
     box.value = initial;
-    if (initial.trim()) {
-      box.focus(); // sent from the header: the keyboard goes on from the query, then to the results
-      run(initial, false);
-    }
+    // Sent from the header with a query: the keyboard goes on from the query, then to the results.
+    // Opened without one (the header's search button on a phone): the field is ready to type in.
+    box.focus();
+    if (initial.trim()) run(initial, false);
   }
 
   var form = document.querySelector("form.ctg-recherche");
