@@ -83,7 +83,7 @@ class History:
         for f in files:
             for position, event in enumerate(self.events.get(f, [])):
                 if names is not None:
-                    name = names.get(f, f)
+                    name = names.get(f, f).split(" — ")[0]  # « Fiche action n°7 », « Article 4 »
                     name = name if len(name) <= 50 else name[:49].rstrip() + "…"
                     event = replace(event, resume=f"{name} — {event.resume}")
                 found.setdefault(event, position)
@@ -259,7 +259,12 @@ def _text_only(data: Any) -> Any:
 
 # What a new file is, by its folder: the signed text is transcribed, the rest is put online.
 ADDED = {folder: ("transcription", "Première transcription", "texte transcrit du document signé et mis en ligne") for folder in SIGNED_FOLDERS}
+ADDED["equipements"] = ("transcription", "Première transcription", "liste des équipements de l'Annexe 3 transcrite du document signé")
+ADDED["chiffres"] = ("transcription", "Première transcription", "tableau de chiffres de l'Annexe 2 transcrit du document signé")
+ADDED["trajectoire"] = ("transcription", "Première transcription", "trajectoire des places de l'Annexe 8 transcrite du document signé")
 ADDED["suivi"] = ("suivi", "Mise en ligne du suivi", "suivi de la convention mis en ligne")
+ADDED["communes"] = ("mise-a-jour", "Mise en ligne", "fiche de la commune mise en ligne")
+ADDED["acteurs"] = ("mise-a-jour", "Mise en ligne", "fiche de l'acteur mise en ligne")
 
 
 def _classify(path: str, change: _Raw, blobs: dict[str, Any]) -> Evenement | None:

@@ -135,7 +135,9 @@ def _changed(old: Any, new: Any) -> str:
 
 def _added_or_removed(value: Any, verb: str, path: list[str], out: list[str]) -> None:
     """A field that appears or disappears: how many entries, and the first ones in a few words."""
-    if isinstance(value, list) and len(value) != 1:
+    if value in ("true", "false") or isinstance(value, bool):  # a yes-or-no field: its value says it
+        out.append(f"{_label(path)} : {_short(value)}")
+    elif isinstance(value, list) and len(value) != 1:
         if not value:
             return
         named = [x for x in value if not isinstance(x, (dict, list)) or _text_of(x) is not None]
