@@ -32,11 +32,17 @@ class Build:
     def __post_init__(self) -> None:
         self.pages_by_path = {page.path: page for page in self.pages}
         self._avenant_events = events_of_avenants(getattr(self.site, "versions", None))
+        # Which page a content file is the page of (its own page first), for the pages that gather others.
+        self._page_names: dict[str, str] = {}
+        for page in sorted(self.pages, key=lambda p: (p.gathers, len(p.source_files))):
+            for source in page.source_files:
+                self._page_names.setdefault(source, page.title)
 
-    def history_of(self, page: Page) -> list[dict[str, str]]:
-        """The page's last changes, newest first (date, kind, summary in words)."""
+    def history_of(self, page: Page) -> list[dict]:
+        """The page's last changes, newest first (date, kind, summary in words, every change)."""
         extra = [e for f in page.source_files for e in self._avenant_events.get(f, [])]
-        return [e.as_meta() for e in self.history.of(page.source_files, extra)]
+        names = self._page_names if page.gathers else None
+        return [e.as_meta() for e in self.history.of(page.source_files, extra, names)]
 
     def updated(self, page: Page) -> str | None:
         dates = [d for d in (page_date(self.dates, page.source_files),) if d]

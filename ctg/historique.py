@@ -5,17 +5,22 @@ Each change of a content file is one of:
   reading); its justification is the `notes_source` note of type « correction » it adds;
 - « Avenant n°N »: the text in force changed by a signed avenant (dated by its signature);
 - « Mise à jour du suivi »: a follow-up figure (content/suivi/) changed;
-- « Première transcription » when the file appears, « Mise à jour » for what is not the signed
-  text (acteurs, référentiels…).
+- « Notes de transcription »: only the notes on the transcription changed;
+- « Mise à jour technique »: the file changed, not its text (a stable identifier given to the
+  indicators, a reordered key): said so, so that a reader never believes the signed text changed;
+- « Première transcription » when a file of the signed text appears, « Mise en ligne » when another
+  one does (acteurs, communes, suivi…), « Mise à jour » for what is not the signed text.
 
-The summary in words reuses `ctg diff` (ctg.review.compare). Old contents come from one
-`git cat-file --batch` call, for the few most recent changes of each file only.
+Every change is said in words with the labels of the site (ctg.review.compare, schema/libelles.py):
+``resume`` is the one change, or how many; ``details`` lists them all (the page shows the first ones
+and folds the rest). Old contents come from one `git cat-file --batch` call, for the few most recent
+changes of each file only.
 """
 
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,8 @@ import yaml
 from .review import compare
 
 SHOWN_PER_FILE = 5  # history lines kept per content file (and per page)
+DETAILS_SHOWN = 3  # changes of one line shown at once; the others are folded
+DETAILS_KEPT = 60  # changes of one line listed at most (a page stays light)
 # Folders of content/ that hold the signed text (convention, annexes, fiches…): a change there that
 # is not an avenant is a correction of the transcription.
 SIGNED_FOLDERS = ("convention", "annexes", "presentation", "fiches", "equipements", "trajectoire", "chiffres", "enjeux", "deliberations", "fiches-de-poste")
@@ -44,13 +51,22 @@ class Evenement:
     date: str  # AAAA-MM-JJ
     genre: str  # correction, avenant, suivi, transcription, mise-a-jour
     libelle: str  # « Correction de transcription », « Avenant n°2 »…
-    resume: str  # French summary in words
+    resume: str  # French summary in words: the change, or how many
     note: str | None = None  # the correction note that justifies it
+    details: tuple[str, ...] = ()  # every change in words, when there are several
 
-    def as_meta(self) -> dict[str, str]:
-        meta = {"date": self.date, "genre": self.genre, "libelle": self.libelle, "resume": self.resume}
+    def as_meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = {"date": self.date, "genre": self.genre, "libelle": self.libelle, "resume": self.resume}
         if self.note:
             meta["note"] = self.note
+        if self.details:
+            meta["details"] = list(self.details[:DETAILS_SHOWN])
+            rest = len(self.details) - DETAILS_SHOWN
+            if rest > 0:  # folded under « N autres changements »
+                meta["autres_titre"] = f"{rest} autre{'s' if rest > 1 else ''} changement{'s' if rest > 1 else ''}"
+                meta["autres"] = list(self.details[DETAILS_SHOWN:DETAILS_KEPT])
+                if len(self.details) > DETAILS_KEPT:
+                    meta["autres"].append(f"… et {len(self.details) - DETAILS_KEPT} de plus (voir « ctg diff » dans le dépôt)")
         return meta
 
 
@@ -59,11 +75,17 @@ class History:
     dates: dict[str, str] = field(default_factory=dict)  # file → date of its last commit (content and docs)
     events: dict[str, list[Evenement]] = field(default_factory=dict)  # content file → newest first
 
-    def of(self, files, extra: list[Evenement] = ()) -> list[Evenement]:
-        # Newest first; within one day, the order of git (newest commit first) is kept.
+    def of(self, files, extra: list[Evenement] = (), names: dict[str, str] | None = None) -> list[Evenement]:
+        """The last changes of a page built from ``files``, newest first; within one day, the order
+        of git (newest commit first) is kept. With ``names`` (a page that gathers others), each line
+        says which page it concerns."""
         found: dict[Evenement, int] = {}
         for f in files:
             for position, event in enumerate(self.events.get(f, [])):
+                if names is not None:
+                    name = names.get(f, f).split(" — ")[0]  # « Fiche action n°7 », « Article 4 »
+                    name = name if len(name) <= 50 else name[:49].rstrip() + "…"
+                    event = replace(event, resume=f"{name} — {event.resume}")
                 found.setdefault(event, position)
         for event in extra:
             found.setdefault(event, -1)
@@ -190,16 +212,59 @@ def correction_notes(data: Any) -> list[tuple[str, str]]:
     return found
 
 
-def summary(old: Any, new: Any, limit: int = 1) -> str:
+def changes(old: Any, new: Any) -> list[str]:
+    """Every change between two contents, in words; None: an old file of another shape."""
     details: list[str] = []
     try:
         compare(old, new, [], details)
-    except (TypeError, ValueError, AttributeError):  # an old file of another shape: no summary, never a failed build
-        return "contenu modifié"
+    except (TypeError, ValueError, AttributeError, KeyError, StopIteration):  # never a failed build
+        return ["contenu modifié"]
+    return details
+
+
+def summary(old: Any, new: Any, limit: int = 1) -> str:
+    """The first changes in one line (``ctg check --depuis``); the count of the others."""
+    details = changes(old, new)
     if not details:
         return "mise en forme du fichier, sans changement de texte"
     shown = "; ".join(details[:limit])
-    return shown + (f" ; et {len(details) - limit} autre{'s' if len(details) - limit > 1 else ''} changement{'s' if len(details) - limit > 1 else ''}" if len(details) > limit else "")
+    rest = len(details) - limit
+    return shown + (f" ; et {rest} autre{'s' if rest > 1 else ''} changement{'s' if rest > 1 else ''}" if rest > 0 else "")
+
+
+def _event(date: str, genre: str, libelle: str, details: list[str], note: str | None = None) -> Evenement:
+    """One line of history: its one change in words, or how many, with all of them listed."""
+    if not details:
+        return Evenement(date, genre, libelle, "mise en forme du fichier, sans changement de texte", note)
+    if len(details) == 1:
+        return Evenement(date, genre, libelle, details[0], note)
+    return Evenement(date, genre, libelle, f"{len(details)} changements", note, tuple(details))
+
+
+# Fields that link an entry to the rest of the site, not words of the signed text: the stable
+# identifier of an indicator (the suivi points to it), its link to the trajectory of Annexe 8.
+LINK_KEYS = ("id", "annexe_8")
+
+
+def _text_only(data: Any) -> Any:
+    """The text of a file without the links given to its entries (« id » of an indicator): giving an
+    entry a stable identifier does not change the signed text."""
+    if isinstance(data, dict):
+        kept = {k: _text_only(v) for k, v in data.items() if k not in LINK_KEYS}
+        return kept["texte"] if list(kept) == ["texte"] else kept
+    if isinstance(data, list):
+        return [_text_only(x) for x in data]
+    return data
+
+
+# What a new file is, by its folder: the signed text is transcribed, the rest is put online.
+ADDED = {folder: ("transcription", "Première transcription", "texte transcrit du document signé et mis en ligne") for folder in SIGNED_FOLDERS}
+ADDED["equipements"] = ("transcription", "Première transcription", "liste des équipements de l'Annexe 3 transcrite du document signé")
+ADDED["chiffres"] = ("transcription", "Première transcription", "tableau de chiffres de l'Annexe 2 transcrit du document signé")
+ADDED["trajectoire"] = ("transcription", "Première transcription", "trajectoire des places de l'Annexe 8 transcrite du document signé")
+ADDED["suivi"] = ("suivi", "Mise en ligne du suivi", "suivi de la convention mis en ligne")
+ADDED["communes"] = ("mise-a-jour", "Mise en ligne", "fiche de la commune mise en ligne")
+ADDED["acteurs"] = ("mise-a-jour", "Mise en ligne", "fiche de l'acteur mise en ligne")
 
 
 def _classify(path: str, change: _Raw, blobs: dict[str, Any]) -> Evenement | None:
@@ -207,20 +272,23 @@ def _classify(path: str, change: _Raw, blobs: dict[str, Any]) -> Evenement | Non
     if change.status == "D" or folder == "avenants":
         return None  # a deleted file has no page; avenants are dated by their signature (events_of_avenants)
     if change.status == "A":
-        return Evenement(change.date, "transcription", "Première transcription", "texte transcrit du document signé et mis en ligne")
+        genre, libelle, resume = ADDED.get(folder, ("mise-a-jour", "Mise en ligne", "première version publiée"))
+        return Evenement(change.date, genre, libelle, resume)
     old, new = blobs.get(change.old), blobs.get(change.new)
     if folder == "suivi":
-        return Evenement(change.date, "suivi", "Mise à jour du suivi", summary(old, new))
+        return _event(change.date, "suivi", "Mise à jour du suivi", changes(old, new))
     if folder in SIGNED_FOLDERS:
         before = set(correction_notes(old))
         added = [texte for champ, texte in correction_notes(new) if (champ, texte) not in before]
+        note = added[0] if added else None
         signed_old, signed_new = _without(old, NOT_SIGNED_KEYS), _without(new, NOT_SIGNED_KEYS)
-        if signed_old == signed_new:
-            if added or _without(old, ("infos_pratiques",)) != _without(new, ("infos_pratiques",)):
-                return Evenement(change.date, "correction", "Notes de transcription", summary(old, new), added[0] if added else None)
-            return Evenement(change.date, "mise-a-jour", "Mise à jour", summary(old, new))
-        return Evenement(change.date, "correction", "Correction de transcription", summary(signed_old, signed_new), added[0] if added else None)
-    return Evenement(change.date, "mise-a-jour", "Mise à jour", summary(old, new))
+        if _text_only(signed_old) != _text_only(signed_new):
+            return _event(change.date, "correction", "Correction de transcription", changes(signed_old, signed_new), note)
+        if signed_old != signed_new:  # identifiers given to entries, or the shape of the file: not its text
+            return _event(change.date, "mise-a-jour", "Mise à jour technique, texte inchangé", changes(old, new), note)
+        if added or _without(old, ("infos_pratiques",)) != _without(new, ("infos_pratiques",)):
+            return _event(change.date, "correction", "Notes de transcription", changes(old, new), note)
+    return _event(change.date, "mise-a-jour", "Mise à jour", changes(old, new))
 
 
 def events_of_avenants(versions) -> dict[str, list[Evenement]]:

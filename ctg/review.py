@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -10,20 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schema.libelles import CHAMPS, champ
+
 from .content import LoadedContent, load_content
 from .kinds import KINDS, Kind
 from .pages.markdown import esc
 from .text import visible
 
-# Keys that identify an item inside a list, so that a change reads « objectif 1.2 » not « élément 3 ».
-IDENTITY_KEYS = ("numero", "id", "libelle", "sigle", "thematique", "nom_source", "colonne")
-FIELD_LABELS = {
-    "titre": "titre", "contexte": "contexte", "objectifs": "objectifs", "publics": "publics visés",
-    "actions": "actions", "calendrier": "calendrier", "pilotes": "pilotes", "partenaires": "partenaires",
-    "resultats_attendus": "résultats attendus", "indicateurs": "indicateurs", "notes_source": "notes de transcription",
-    "gestionnaire": "gestionnaire", "implantations": "lieux d'accueil", "adresse": "adresse", "remarques": "remarques",
-    "intitule": "intitulé", "texte": "texte", "valeurs": "valeurs", "places": "places",
-}
+# Keys that identify an entry inside a list, strongest first: a change reads « objectif n°1.2 », and an
+# entry keeps its identity when it is moved, or when an « id » is added to it.
+IDENTITY_KEYS = ("numero", "id", "sigle", "thematique", "nom_source", "colonne", "equipement", "autorite", "fiche", "objectif", "indicateur", "revue", "annee")
+# The text that names an entry without identity (a paragraph, a partner, a note).
+TEXT_KEYS = ("texte", "intitule", "libelle", "nom", "titre", "intertitre", "paragraphe", "intitule_type", "designation", "signataire", "definition", "valeur")
+FIELD_LABELS = CHAMPS  # one mapping for the pages, ctg diff and the history of the pages (schema/libelles.py)
+SHORT = 60  # characters of a value quoted in a change
+EXAMPLES = 2  # values quoted when many are added at once
 
 
 @dataclass
@@ -33,94 +36,216 @@ class Change:
     details: list[str] = field(default_factory=list)
 
 
-def _short(value: Any, limit: int = 90) -> str:
-    if value is None:
-        return "∅"
+class _Entry(str):
+    """An entry of a list in a path (« n°1.2 », « « Parents » »): printed as it is, not as a field."""
+
+
+def _text_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for name in TEXT_KEYS:
+            if isinstance(value.get(name), str):
+                return value[name]
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _short(value: Any, limit: int = SHORT) -> str:
+    """A value in a few words: quoted text cut with « … », never a dump of a list or a table."""
+    if isinstance(value, list):
+        return _count(len(value), "élément")
+    if isinstance(value, dict):
+        text = _text_of(value)
+        if text is None:
+            identity = _identity(value)
+            return f"« {identity[1]} »" if identity else "un élément"
+        value = text
+    if isinstance(value, bool) or value in ("true", "false"):  # a yes-or-no field (« annexe_8: true »)
+        return "oui" if value in (True, "true") else "non"
     text = " ".join(str(value).split())
-    return f"« {text if len(text) <= limit else text[: limit - 1] + '…'} »"
+    return f"« {text if len(text) <= limit else text[: limit - 1].rstrip() + '…'} »"
 
 
-def _key(item: Any, index: int) -> str:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n > 1 else ''}"
+
+
+def _identity(item: Any) -> tuple[str, str] | None:
     if isinstance(item, dict):
         for name in IDENTITY_KEYS:
             if item.get(name) is not None:
-                return f"{name} {item[name]}"
-    return f"n°{index + 1}"
+                return name, str(item[name])
+    return None
+
+
+def _name(item: Any, index: int) -> _Entry:
+    """How a change names an entry: its number, else its text, else its identifier, else its rank."""
+    if isinstance(item, dict) and item.get("numero") is not None:
+        return _Entry(f"n°{item['numero']}")
+    text = _text_of(item)
+    if text is not None:
+        return _Entry(_short(text, 40))
+    identity = _identity(item)
+    return _Entry(f"« {identity[1]} »" if identity else f"n°{index + 1}")
+
+
+def _describe(item: Any) -> str:
+    """An entry added or removed: « n°1.3 (« Informer les familles ») », « « Parents » »."""
+    if isinstance(item, dict) and item.get("numero") is not None:
+        text = _text_of(item)
+        return f"n°{item['numero']}" + (f" ({_short(text)})" if text else "")
+    return _short(item)
 
 
 def _label(path: list[str]) -> str:
-    return " › ".join(FIELD_LABELS.get(part, part) for part in path)
+    words = [part if isinstance(part, _Entry) else champ(part) for part in path] or ["contenu"]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " › ".join(words)
 
 
 def compare(old: Any, new: Any, path: list[str], out: list[str]) -> None:
-    """Human-readable differences between two dumped models."""
+    """Human-readable differences between two dumped models, with the field labels of the site."""
     if old == new:
         return
-    if isinstance(old, dict) and isinstance(new, dict):
+    if old is None or new is None:
+        _added_or_removed(new if old is None else old, "ajouté" if old is None else "retiré", path, out)
+    elif isinstance(old, dict) and isinstance(new, dict):
         for name in list(dict.fromkeys(list(old) + list(new))):
             compare(old.get(name), new.get(name), path + [name], out)
     elif isinstance(old, list) and isinstance(new, list):
         _compare_lists(old, new, path, out)
+    elif isinstance(old, dict) != isinstance(new, dict) and not isinstance(old, list) and not isinstance(new, list):
+        # A value that became a detailed one (« 12 » → « valeur: 12, lu: … ») or the reverse.
+        detailed = old if isinstance(old, dict) else new
+        key = next((k for k in (*TEXT_KEYS, "lu") if k in detailed), "valeur")
+        compare(old if isinstance(old, dict) else {key: old}, new if isinstance(new, dict) else {key: new}, path, out)
     else:
-        out.append(f"{_label(path)} : {_short(old)} → {_short(new)}")
+        out.append(f"{_label(path)} : {_changed(old, new)}")
+
+
+def _changed(old: Any, new: Any) -> str:
+    """« before » → « after », around the first difference when a long text changed further on."""
+    if isinstance(old, str) and isinstance(new, str):
+        a, b = " ".join(old.split()), " ".join(new.split())
+        same = len(os.path.commonprefix([a, b]))
+        if same > SHORT // 2 and max(len(a), len(b)) > SHORT:
+            start = a.rfind(" ", 0, same - 15) + 1
+            return f"{_short('…' + a[start:])} → {_short('…' + b[start:])}"
+    return f"{_short(old)} → {_short(new)}"
+
+
+def _added_or_removed(value: Any, verb: str, path: list[str], out: list[str]) -> None:
+    """A field that appears or disappears: how many entries, and the first ones in a few words."""
+    if value in ("true", "false") or isinstance(value, bool):  # a yes-or-no field: its value says it
+        out.append(f"{_label(path)} : {_short(value)}")
+    elif isinstance(value, list) and len(value) != 1:
+        if not value:
+            return
+        named = [x for x in value if not isinstance(x, (dict, list)) or _text_of(x) is not None]
+        examples = ", ".join(_short(x, 40) for x in named[:EXAMPLES]) + (", …" if len(value) > EXAMPLES else "")
+        out.append(f"{_label(path)} : {_count(len(value), 'élément')} {verb}{'s' if len(value) > 1 else ''}" + (f" ({examples})" if named else ""))
+    elif isinstance(value, list):
+        out.append(f"{_label(path)} : {verb} {_short(value[0])}")
+    elif isinstance(value, dict) and _text_of(value) is None:
+        out.append(f"{_label(path)} : {verb} ({', '.join(champ(k) for k in value)})")
+    else:
+        out.append(f"{_label(path)} : {verb} {_short(value)}")
 
 
 def _compare_lists(old: list, new: list, path: list[str], out: list[str]) -> None:
     if all(not isinstance(x, (dict, list)) for x in old + new):
         _compare_values(old, new, path, out)
-    elif _plain_texts(old) and _plain_texts(new):
-        _compare_texts(old, new, path, out)
-    else:
-        _compare_items(old, new, path, out)
+        return
+    # A list of texts that became a list of entries (« - texte » → « - id: …\n  texte: … »): same entries.
+    if any(isinstance(x, dict) for x in old + new):
+        old = [{"texte": x} if isinstance(x, str) else x for x in old]
+        new = [{"texte": x} if isinstance(x, str) else x for x in new]
+    _compare_items(old, new, path, out)
 
 
 def _compare_values(old: list, new: list, path: list[str], out: list[str]) -> None:
     """Lists of plain values (texts, numbers): what was removed, added, or only reordered."""
     removed = [x for x in old if x not in new]
     added = [x for x in new if x not in old]
+    for before in list(removed):  # a value corrected in place (« DAGBERT » → « DABGERT »): one change
+        after = next((x for x in added if _similar(before, x)), None)
+        if after is not None:
+            out.append(f"{_label(path)} : {_changed(before, after)}")
+            removed.remove(before)
+            added.remove(after)
     for x in removed:
         out.append(f"{_label(path)} : retiré {_short(x)}")
     for x in added:
         out.append(f"{_label(path)} : ajouté {_short(x)}")
-    if not removed and not added:
+    if not removed and not added and [x for x in old if x in new] != [x for x in new if x in old]:
         out.append(f"{_label(path)} : ordre modifié")
 
 
+def _pair(old: list, new: list) -> list[tuple[int, int]]:
+    """Entries of both lists that are the same entry: same identity, else same text, else (as many
+    left on each side, none with another identity) the same rank among those left: a rewritten text."""
+    pairs: dict[int, int] = {}  # new index → old index
+    by_identity: dict[tuple[str, str], int] = {}
+    for i, item in enumerate(old):
+        by_identity.setdefault(_identity(item) or ("", f"#{i}"), i)
+    for j, item in enumerate(new):
+        i = by_identity.get(_identity(item) or ("", ""))
+        if i is not None and i not in pairs.values():
+            pairs[j] = i
+    for j, item in enumerate(new):
+        text = _text_of(item)
+        if j in pairs or text is None:
+            continue
+        i = next((i for i, x in enumerate(old) if i not in pairs.values() and _text_of(x) == text and _compatible(x, item, "numero")), None)
+        if i is not None:
+            pairs[j] = i
+    left_old = [i for i in range(len(old)) if i not in pairs.values()]
+    left_new = [j for j in range(len(new)) if j not in pairs]
+    if len(left_old) == len(left_new) and all(_compatible(old[i], new[j]) for i, j in zip(left_old, left_new)):
+        pairs.update(zip(left_new, left_old))
+    return sorted(((i, j) for j, i in pairs.items()), key=lambda p: p[1])
+
+
+def _similar(a: Any, b: Any) -> bool:
+    """Two texts that are one text corrected: most of their characters in common."""
+    return isinstance(a, str) and isinstance(b, str) and difflib.SequenceMatcher(None, a, b).ratio() > 0.8
+
+
+def _compatible(a: Any, b: Any, *keys: str) -> bool:
+    """Two entries that may be one: not two identities of the same kind (of ``keys``, or any) that differ."""
+    ida, idb = _identity(a), _identity(b)
+    return not (ida and idb and ida[0] == idb[0] and ida != idb and (not keys or ida[0] in keys))
+
+
 def _compare_items(old: list, new: list, path: list[str], out: list[str]) -> None:
-    """Lists of entries, matched by their identity (« objectif 1.2 ») or their rank."""
-    old_items = {_key(x, i): x for i, x in enumerate(old)}
-    new_items = {_key(x, i): x for i, x in enumerate(new)}
-    for key in old_items:
-        if key not in new_items:
-            out.append(f"{_label(path)} : retiré {key}")
-    for key, item in new_items.items():
-        if key not in old_items:
-            out.append(f"{_label(path)} : ajouté {key}")
-        else:
-            compare(old_items[key], item, path + [key], out)
-
-
-def _plain_texts(items: list) -> bool:
-    """Paragraphs or list items with no identifier: their text is what identifies them."""
-    return bool(items) and all(isinstance(x, dict) and "texte" in x and _key(x, 0).startswith("n°") for x in items)
-
-
-def _compare_texts(old: list[dict], new: list[dict], path: list[str], out: list[str]) -> None:
-    new_by_text = {x["texte"]: x for x in new}
-    old_by_text = {x["texte"]: x for x in old}
-    removed = [x["texte"] for x in old if x["texte"] not in new_by_text]
-    added = [x["texte"] for x in new if x["texte"] not in old_by_text]
-    if len(removed) == len(added):  # the same number of texts: each one was rewritten
-        for before, after in zip(removed, added):
-            out.append(f"{_label(path)} : {_short(before)} → {_short(after)}")
-            compare(old_by_text[before].get("sous_liste"), new_by_text[after].get("sous_liste"), path + ["sous_liste"], out)
-    else:
-        out += [f"{_label(path)} : retiré {_short(t)}" for t in removed]
-        out += [f"{_label(path)} : ajouté {_short(t)}" for t in added]
-    for text, item in old_by_text.items():
-        if text in new_by_text:
-            compare(item.get("sous_liste"), new_by_text[text].get("sous_liste"), path + [_short(text, 40)], out)
-    if not removed and not added and [x["texte"] for x in old] != [x["texte"] for x in new]:
+    """Lists of entries, matched by identity (numero, id…) or text, never only by position."""
+    pairs = _pair(old, new)
+    matched_old, matched_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, item in enumerate(old):
+        if i not in matched_old:
+            out.append(f"{_label(path)} : retiré {_describe(item)}")
+    with_new_id = unchanged = 0
+    for i, j in pairs:
+        before, after = old[i], new[j]
+        if isinstance(before, dict) and isinstance(after, dict) and "id" in after and "id" not in before:
+            with_new_id += 1  # a stable identifier given to an entry (issue 12): not a change of its text
+            after = {k: v for k, v in after.items() if k != "id"}
+            unchanged += before == after
+        name = _name(new[j], j)
+        text_before, text_after = _text_of(before), _text_of(after)
+        if _identity(before) is None and _identity(after) is None and text_before != text_after:
+            out.append(f"{_label(path)} : {_changed(text_before, text_after)}")
+            key = next(k for k in TEXT_KEYS if k in before or k in after)
+            before = {k: v for k, v in before.items() if k != key}
+            after = {k: v for k, v in after.items() if k != key}
+        compare(before, after, path + [name], out)
+    if with_new_id:
+        same = " (texte inchangé)" if unchanged == with_new_id else ""
+        out.append(f"{_label(path)} : identifiant stable ajouté à {_count(with_new_id, 'élément')}{same}")
+    for j, item in enumerate(new):
+        if j not in matched_new:
+            out.append(f"{_label(path)} : ajouté {_describe(item)}")
+    olds = [i for i, _ in pairs]
+    if olds != sorted(olds):
         out.append(f"{_label(path)} : ordre modifié")
 
 

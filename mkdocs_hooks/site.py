@@ -105,17 +105,20 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         for key, value in page.meta.items():
             if isinstance(value, str):
                 page.meta[key] = Markup(value)
-    if not page.file.generated_by and "mis_a_jour" not in page.meta:
+    # A tool page (« outil: true » in its front matter: the search) shows no date and no history:
+    # it has no content of its own to date (CONTRIBUTING, « Historique des pages »).
+    handwritten = not page.file.generated_by and not page.meta.get("outil")
+    if handwritten and "mis_a_jour" not in page.meta:
         date = build.dates.get(f"docs/{page.file.src_uri}")
         if date:
             page.meta["mis_a_jour"] = date
-    if not page.file.generated_by and "historique" not in page.meta:
+    if handwritten and "historique" not in page.meta:
         # History of a hand-written page (ctg/historique.py): escaped here, as front_matter does for generated pages.
-        from ctg.pages.markdown import html_escape
+        from ctg.pages.markdown import html_values
 
         events = build.history.of([f"docs/{page.file.src_uri}"])
         if events:
-            page.meta["historique"] = [{k: html_escape(v) for k, v in e.as_meta().items()} for e in events]
+            page.meta["historique"] = [html_values(e.as_meta()) for e in events]
     generated = build.page_at(page.file.src_uri)
     if generated is not None and generated.chunks and len(markdown) > CHUNKED_ABOVE:
         from ctg.render import render_in_chunks

@@ -191,6 +191,30 @@ def test_real_site_says_there_is_no_avenant_and_every_page_has_its_history(built
     assert "Correction de transcription" in trajectoire and "(note : " in trajectoire
 
 
+def _history_text(page: str) -> str:
+    start = page.index('class="ctg-historique"')
+    return re.sub(r"<[^>]+>", " ", page[start : page.index("</details>", start)])
+
+
+def test_real_site_history_in_words_and_which_pages_have_one(built_site):
+    """The pages the reviewer read (CONTRIBUTING 6 quinquies): what the git history of main really did."""
+    fiche = _history_text(html(built_site, "plan-action/fiche-07"))
+    # Issue 12 gave its indicators stable identifiers: not a correction, nothing removed.
+    assert "Mise à jour technique, texte inchangé" in fiche and "identifiant stable ajouté à 5 éléments (texte inchangé)" in fiche
+    assert "retiré" not in fiche and "Correction de transcription" not in fiche
+    frethun = _history_text(html(built_site, "communes/frethun"))
+    assert "Repères : 15 éléments ajoutés (« Petite enfance" in frethun and "Notes de transcription : ajouté" in frethun
+    for raw in ("reperes", "∅", "[", "&quot;"):
+        assert raw not in frethun, raw
+    suivi = _history_text(html(built_site, "suivi"))
+    assert "Mise en ligne du suivi" in suivi and "transcri" not in suivi
+    # Tool pages and sommaires have neither a date nor a history; the print page has the history of its pages.
+    for path in ("recherche", "acteurs", "communes", "plan-action", "annexes", "avenants", "convention"):
+        page = html(built_site, path)
+        assert "Historique de la page" not in page and "Dernière modification le" not in page, path
+    assert "Fiche action n°" in _history_text(html(built_site, "convention-complete"))
+
+
 def test_history_classifies_corrections_avenants_and_follow_up(tmp_path):
     """One git log pass: a correction with its note, a follow-up update (content/suivi/), an addition."""
     from ctg.historique import read_history

@@ -136,6 +136,20 @@ def test_front_matter_is_plain_yaml_with_html_escaped_texts():
         assert "<" not in meta["title"] and '"' not in meta["title"]
 
 
+def test_history_details_are_escaped_at_every_depth():
+    """Each change of a history line (« details », « autres », folded) is printed as it is by the
+    template: escaped once by front_matter (generated pages) or html_values (hand-written pages)."""
+    from ctg.historique import Evenement
+    from ctg.pages.markdown import html_values
+
+    for text in random_strings(200):
+        event = Evenement("2026-12-05", "correction", "Correction de transcription", "5 changements", text, (text,) * 5)
+        for meta in (yaml.safe_load(front_matter({"historique": [event.as_meta()]}).strip().strip("-"))["historique"][0], html_values(event.as_meta())):
+            for shown in [meta["note"], *meta["details"], *meta["autres"]]:
+                assert "".join(read(shown).text) == text
+                assert "<" not in shown and '"' not in shown
+
+
 def test_two_lists_in_a_row_stay_two_lists(md):
     page = md.reset().convert(join_blocks(["- un\n- deux", "- trois", "1. quatre", "Paragraphe", "- cinq\n    - sous-liste", "- six"]))
     assert page.count("<ul>") == 5 and page.count("<ol>") == 1, page  # four lists and one sub-list

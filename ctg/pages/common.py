@@ -26,6 +26,9 @@ class Page:
     description: str | None = None
     reproduit: str | None = None  # which part of the signed document the page reproduces
     source_files: list[str] = field(default_factory=list)  # content files it is built from
+    # The page gathers other pages (the print page): each line of its history names the page it
+    # concerns. A sommaire (index page) has no source file: no date, no history (CONTRIBUTING 6 quinquies).
+    gathers: bool = False
     search_boost: float | None = None
     in_menu: bool = False  # detail pages are not in the menu: their empty menu column is hidden
     hide_toc: bool = False

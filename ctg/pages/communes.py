@@ -6,6 +6,7 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from schema.equipements import SERVICES_AUX_FAMILLES, Adresse, Equipement, InformationsPratiques
+from schema.libelles import titre
 from schema.vocabulaires import EQUIPEMENT_TYPE_LABELS, EQUIPEMENT_TYPE_SENTENCES
 
 from ..kinds import KIND
@@ -367,7 +368,7 @@ def commune_page(site: Site, commune_id: str) -> Page:
         facts.append("Mairie : " + r.link(paths.acteur(commune.mairie), site.acteurs[commune.mairie].nom))
         parts.append("  \n".join(facts))
         if commune.reperes:
-            parts.append("## Repères\n\n" + r.items(commune.reperes))
+            parts.append(f"## {titre('reperes')}\n\n" + r.items(commune.reperes))
     parts.append(equipement_section(site, path, commune_id))
     if not is_agglo:
         parts.append(elsewhere_section(site, path, commune_id))

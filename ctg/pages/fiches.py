@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from schema import Fiche
+from schema.libelles import titre
 
 from ..kinds import KIND
 from ..model import Site
@@ -61,19 +62,19 @@ def fiche_page(site: Site, fiche: Fiche, previous: Fiche | None, following: Fich
     parts.append(_frame_section(r, site, fiche))
     parts.append(_context_section(r, fiche))
     parts.append(_objectives_section(r, fiche))
-    parts.append("## Publics visés\n\n" + r.items(fiche.publics))
+    parts.append(f"## {titre('publics')}\n\n" + r.items(fiche.publics))
     parts.append(
-        "## Calendrier\n\n"
+        f"## {titre('calendrier')}\n\n"
         + ("\n".join(f"- {r.text(c)}" for c in fiche.calendrier) or "La fiche ne précise pas de calendrier.")
     )
-    parts.append(_intervenants(r, site, "Pilotes et référents", fiche.pilotes))
+    parts.append(_intervenants(r, site, titre("pilotes"), fiche.pilotes))
     if fiche.partenaires:
-        parts.append(_intervenants(r, site, "Partenaires", fiche.partenaires))
-    parts.append("## Résultats attendus\n\n" + r.items(fiche.resultats_attendus))
-    parts.append("## Indicateurs d'évaluation\n\n" + r.items(fiche.indicateurs))
+        parts.append(_intervenants(r, site, titre("partenaires"), fiche.partenaires))
+    parts.append(f"## {titre('resultats_attendus')}\n\n" + r.items(fiche.resultats_attendus))
+    parts.append(f"## {titre('indicateurs')}\n\n" + r.items(fiche.indicateurs))
     parts.append(avancement_section(r, site, fiche))
     if fiche.remarques:
-        parts.append("## À noter\n\n" + r.paragraphs(fiche.remarques))
+        parts.append(f"## {titre('remarques')}\n\n" + r.paragraphs(fiche.remarques))
     parts.append(_links_section(r, site, fiche))
     parts.append(r.notes(fiche.notes_source))
     parts.append(_pager(path, previous, following))
@@ -116,14 +117,14 @@ def _frame_section(r: Renderer, site: Site, fiche: Fiche) -> str:
 
 
 def _context_section(r: Renderer, fiche: Fiche) -> str:
-    context = ["## Contexte et diagnostic"]
+    context = [f"## {titre('contexte')}"]
     for item in fiche.contexte:
         context += [r.text(item.texte), r.items(item.sous_liste) if item.sous_liste else None]
     return join_blocks(context)
 
 
 def _objectives_section(r: Renderer, fiche: Fiche) -> str:
-    objectives: list[str] = ["## Objectifs et actions"]
+    objectives: list[str] = [f"## {titre('objectifs')}"]
     for objectif in fiche.objectifs:
         objectives.append(f"### Objectif {esc(objectif.numero)} — {r.text(objectif.intitule)}")
         if objectif.precisions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..kinds import KIND, kind_of_texts
 from ..model import Site
 from . import paths
 from .annexes import ANNEXES, annex_title
@@ -92,7 +93,25 @@ def print_page(site: Site) -> Page:
         parts += _print_annex_content(site, r, annexe.numero)
     parts = [p for p in parts if p]
     body = join_blocks(parts)
-    return Page(path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False, description=f"La CTG {site.territoire.periode} et ses annexes sur une seule page, pour l'impression.", reproduit="Toute la convention et ses annexes")
+    return Page(
+        path=path, title="La convention complète", body=body, chunks=parts, hide_toc=True, in_search=False,
+        description=f"La CTG {site.territoire.periode} et ses annexes sur une seule page, pour l'impression.",
+        reproduit="Toute la convention et ses annexes", source_files=_printed_files(site), gathers=True,
+    )
+
+
+def _printed_files(site: Site) -> list[str]:
+    """The content files the print page shows, in its order: its date and history are theirs."""
+    files = [KIND["deliberations"].source(id=d.id) for d in site.deliberations]
+    files += [kind_of_texts("presentation").source(id=d.id) for d in site.textes_de("presentation")]
+    files += [KIND["convention"].source()] if site.convention else []
+    files += [kind_of_texts(partie).source(id=d.id) for partie in ("convention", "annexe") for d in site.textes_de(partie)]
+    files += [KIND["enjeux"].source(thematique=t) for t in site.enjeux]
+    files += [KIND["equipements"].source(collectivite=c) for c in site.listes_equipements]
+    files += [KIND["fiches"].source(numero=n) for n in site.fiches]
+    files += [KIND["fiches_de_poste"].source(id=p.id) for p in site.fiches_de_poste]
+    files += [KIND["trajectoires"].source(autorite=a) for a in site.trajectoires]
+    return list(dict.fromkeys(files))
 
 
 def pages(site: Site) -> list[Page]:

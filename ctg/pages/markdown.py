@@ -144,18 +144,18 @@ def front_matter(fields: dict[str, object]) -> str:
         if value is None:
             continue
         # ASCII only: a control character left raw would make MkDocs drop the whole front matter.
-        lines.append(f"{key}: {json.dumps(_html_values(value), ensure_ascii=True)}")
+        lines.append(f"{key}: {json.dumps(html_values(value), ensure_ascii=True)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
 
-def _html_values(value: object) -> object:
+def html_values(value: object) -> object:
     if isinstance(value, str):
         return html_escape(value)
     if isinstance(value, list):
-        return [_html_values(item) for item in value]
+        return [html_values(item) for item in value]
     if isinstance(value, dict):
-        return {key: _html_values(item) for key, item in value.items()}
+        return {key: html_values(item) for key, item in value.items()}
     return value
 
 
