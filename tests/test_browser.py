@@ -393,3 +393,40 @@ def test_404_page_is_french_with_entries_and_search(visit, server):
     first.wait_for(timeout=20000)
     assert "Gazouillis" in first.inner_text()
     assert v.errors == [], v.errors
+
+
+_FOCUS = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+    return {menu: !!e.closest('.md-sidebar--primary'), button: e.matches("label[for='__drawer']"),
+            onScreen: r.right >= 0 && r.left <= innerWidth,
+            onTop: (t => !!t && (t === e || e.contains(t)))(document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 10))),
+            text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40)}; }"""
+
+
+def test_phone_keyboard_skips_the_closed_menu_and_its_button_opens_and_closes_it(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("convention/article-04/")  # its section is open in the menu: a sub-menu inside the drawer
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(_FOCUS))
+    assert not [s for s in stops if s["menu"] or not s["onScreen"]], stops  # the closed menu is no stop
+    assert [s["button"] for s in stops[:3]].count(True) == 1, stops  # the menu button is an early stop
+    page.reload(wait_until="networkidle")
+    while not page.evaluate(_FOCUS)["button"]:
+        page.keyboard.press("Tab")
+    button = page.locator("label.md-header__button[for='__drawer']")
+    assert button.get_attribute("role") == "button" and button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # Material slides the drawer in
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
+    stops = []
+    for _ in range(8):
+        stops.append(page.evaluate(_FOCUS))
+        page.keyboard.press("Tab")
+    assert all(s["menu"] and s["onScreen"] and s["onTop"] for s in stops), stops  # not links covered by a sub-menu
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(_FOCUS)["button"], "Échap rend la main au bouton du menu"
+    page.keyboard.press(" ")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "Espace ouvre aussi le menu"
