@@ -430,3 +430,27 @@ def test_phone_keyboard_skips_the_closed_menu_and_its_button_opens_and_closes_it
     assert page.evaluate(_FOCUS)["button"], "Échap rend la main au bouton du menu"
     page.keyboard.press(" ")
     assert page.evaluate("document.getElementById('__drawer').checked"), "Espace ouvre aussi le menu"
+
+
+_CONTRAST = """(a, b) => { const lum = c => { const [r, g, bl] = c.match(/[\\d.]+/g).slice(0, 3).map(x => +x / 255)
+        .map(x => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_404_search_field_is_visible_tall_enough_and_shows_focus(browser, server, scheme):
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "404.html", wait_until="networkidle")
+    field = page.locator("#ctg-q-404")
+    style = field.evaluate(
+        f"""i => {{ const s = getComputedStyle(i); const contrast = {_CONTRAST};
+        return {{height: i.getBoundingClientRect().height, border: s.borderTopStyle, width: parseFloat(s.borderTopWidth),
+                 contrast: contrast(s.borderTopColor, getComputedStyle(document.body).backgroundColor)}}; }}"""
+    )
+    assert style["height"] >= 44, style  # a finger's tap
+    assert style["border"] != "none" and style["width"] >= 1 and style["contrast"] >= 3, style
+    field.focus()
+    ring = field.evaluate("i => { const s = getComputedStyle(i); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] != "none" and ring[1] >= 2, ring
+    context.close()
