@@ -454,3 +454,34 @@ def test_404_search_field_is_visible_tall_enough_and_shows_focus(browser, server
     ring = field.evaluate("i => { const s = getComputedStyle(i); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert ring[0] != "none" and ring[1] >= 2, ring
     context.close()
+
+
+A4_WIDTH = round((210 - 2 * 14) / 25.4 * 96)  # px inside the margins of @page in ctg.css (A4, 14 mm each side)
+
+
+@pytest.mark.parametrize("path", ["convention-complete/", "territoire/allocataires/"])
+def test_printed_tables_fit_the_a4_page(visit, path):
+    v = visit(viewport=(A4_WIDTH, 1000))
+    page = v.open(path)
+    page.emulate_media(media="print")
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter(t => t.getClientRects().length)
+            .map(t => ({caption: (t.caption ? t.caption.textContent : '').slice(0, 60), width: Math.round(t.getBoundingClientRect().width),
+                        room: t.parentElement.clientWidth}))
+            .filter(t => t.width > t.room + 1)"""
+    )
+    assert wider == [], wider  # on paper nothing scrolls: a wider table loses its last columns
+    assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
+    assert page.locator("td.ctg-nombre").first.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+
+
+@pytest.mark.parametrize("path", ["territoire/enfance-jeunesse/", "enjeux/enfance-jeunesse/"])
+def test_an_unreadable_value_note_wraps_instead_of_widening_its_column(visit, path):
+    v = visit(viewport=PHONE)
+    page = v.open(path)
+    table = page.locator("table", has_text="2 à 5 ans").first
+    zone = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert zone[0] <= zone[1] + 1, zone  # the « illisible (lu « … ») » note wraps in its cell
+    numbers = table.locator("td.ctg-nombre:not(:has(.ctg-illisible))")
+    assert numbers.count() > 0
+    assert numbers.evaluate_all("cs => cs.every(c => getComputedStyle(c).whiteSpace === 'nowrap')")
