@@ -485,3 +485,14 @@ def test_an_unreadable_value_note_wraps_instead_of_widening_its_column(visit, pa
     numbers = table.locator("td.ctg-nombre:not(:has(.ctg-illisible))")
     assert numbers.count() > 0
     assert numbers.evaluate_all("cs => cs.every(c => getComputedStyle(c).whiteSpace === 'nowrap')")
+
+
+def test_the_without_notes_checkbox_shows_keyboard_focus(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("plan-action/fiche-07/")
+    box = page.get_by_label("sans les notes de transcription")
+    box.wait_for()
+    page.get_by_role("button", name="Imprimer cette fiche").focus()
+    page.keyboard.press("Tab")
+    ring = box.evaluate("b => document.activeElement === b && [getComputedStyle(b).outlineStyle, parseFloat(getComputedStyle(b).outlineWidth)]")
+    assert ring and ring[0] not in ("none", "auto") and ring[1] >= 2, ring
