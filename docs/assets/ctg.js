@@ -67,7 +67,7 @@
       message.textContent = "";
       if (visibles === 0 && repli && choixCommune && choixCommune.value && choixCommune.value !== repli) {
         // Rien dans la commune : on le dit, et on montre ce que l'agglomération propose, puis tout le territoire.
-        var quoi = choixType && choixType.value ? "« " + libelleChoisi(choixType) + " »" : "service";
+        var quoi = choixType && choixType.value ? "«\u00a0" + libelleChoisi(choixType) + "\u00a0»" : "service";
         var commune = libelleChoisi(choixCommune);
         visibles = montrer(function (element) {
           return element.getAttribute("data-commune") === repli && correspond(element, "commune");
