@@ -116,15 +116,14 @@
     });
   }
 
-  // Un <label> de Material qui ouvre ou ferme un menu devient un bouton au clavier : Entrée ou Espace.
-  function enBouton(label, nom, apres) {
-    label.setAttribute("role", "button");
+  // Un <label> de Material qui ouvre ou ferme un sous-menu s'actionne aussi à l'Espace (Material ne gère
+  // que l'Entrée ; il reçoit les deux ici, une seule fois).
+  function auClavier(label, apres) {
     label.setAttribute("tabindex", "0");
-    if (nom) { label.setAttribute("aria-label", nom); }
     label.addEventListener("keydown", function (evenement) {
       if (evenement.key !== "Enter" && evenement.key !== " ") { return; }
       evenement.preventDefault();
-      evenement.stopPropagation(); // Material clique déjà sur un <label> à l'Entrée : une fois suffit
+      evenement.stopPropagation();
       label.click();
       apres();
     });
@@ -136,49 +135,62 @@
     })[0];
   }
 
-  // Le menu tiroir (téléphone, tablette ; voir ctg.css) : le bouton l'ouvre et y place le clavier, Échap le
-  // ferme et rend la main au bouton, en sortir au clavier le ferme. Dans le tiroir, le titre d'un sous-menu
-  // (« ← La convention ») ramène au menu parent.
+  // Le menu tiroir (téléphone, tablette ; voir ctg.css). Le <label> de Material qui l'ouvre ne prend pas le
+  // clavier : un vrai bouton le remplace (Entrée, Espace, aria-expanded) et place le clavier dans le menu ;
+  // Échap ferme le menu et rend la main au bouton ; en sortir au clavier le ferme. Dans le tiroir, le titre
+  // d'un sous-menu (« ← La convention ») ramène au menu parent.
   function installerMenuTiroir() {
     var tiroir = document.getElementById("__drawer");
-    var bouton = document.querySelector(".md-header__button[for='__drawer']");
+    var etiquette = document.querySelector(".md-header__button[for='__drawer']");
     var menu = document.querySelector(".md-sidebar--primary");
-    if (!tiroir || !bouton || !menu) { return; }
+    if (!tiroir || !etiquette || !menu) { return; }
+    var bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "md-header__button md-icon ctg-bouton-menu";
+    bouton.setAttribute("aria-label", "Menu");
+    var icone = etiquette.querySelector("svg");
+    if (icone) { bouton.appendChild(icone.cloneNode(true)); }
+    etiquette.parentNode.insertBefore(bouton, etiquette);
+    etiquette.style.display = "none";
     function suivre() { bouton.setAttribute("aria-expanded", tiroir.checked ? "true" : "false"); }
     suivre();
     tiroir.addEventListener("change", suivre);
-    enBouton(bouton, "Menu", function () {
-      var premier = tiroir.checked && premierVisible(menu);
+    bouton.addEventListener("click", function (evenement) {
+      tiroir.click();
+      var premier = tiroir.checked && evenement.detail === 0 && premierVisible(menu); // au clavier
       if (premier) { premier.focus({ preventScroll: true }); }
     });
     document.addEventListener("keydown", function (evenement) {
       if (evenement.key === "Escape" && tiroir.checked) {
-        bouton.click();
+        tiroir.click();
         bouton.focus();
       }
     });
     document.addEventListener("focusin", function (evenement) {
-      if (tiroir.checked && !menu.contains(evenement.target) && evenement.target !== bouton) { bouton.click(); }
+      if (tiroir.checked && !menu.contains(evenement.target) && evenement.target !== bouton) { tiroir.click(); }
     });
     Array.prototype.forEach.call(menu.querySelectorAll("label.md-nav__title[for]:not([for='__drawer'])"), function (titre) {
       var element = titre.parentNode.parentNode; // le <li> du sous-menu
-      enBouton(titre, "Revenir au menu précédent (" + titre.textContent.trim() + ")", function () {
-        var retour = premierVisible(element); // le lien ou le bouton qui avait ouvert le sous-menu
+      auClavier(titre, function () {
+        var retour = premierVisible(element); // le lien ou le « › » qui avait ouvert le sous-menu
         if (retour) { retour.focus({ preventScroll: true }); }
       });
     });
-    // Le bouton « › » d'un sous-menu a un nom et un état ; le sous-menu ouvert au clavier reçoit le clavier.
+    // Le « › » d'un sous-menu a un nom ; le sous-menu ouvert au clavier reçoit le clavier.
     Array.prototype.forEach.call(menu.querySelectorAll(".md-nav__toggle"), function (case_) {
       var sous = case_.parentNode.querySelector(":scope > .md-nav");
       var ouvrir = menu.querySelector("label.md-nav__link[for='" + case_.id + "'][tabindex='0']");
       if (!sous) { return; }
-      function etat() { if (ouvrir) { ouvrir.setAttribute("aria-expanded", case_.checked ? "true" : "false"); } }
       if (ouvrir) {
-        enBouton(ouvrir, ouvrir.textContent.trim() ? "" : "Sous-menu " + (sous.getAttribute("aria-label") || ""), function () {});
-        etat();
+        auClavier(ouvrir, function () {});
+        if (!ouvrir.textContent.trim()) { // un texte pour les lecteurs d'écran (aria-label est interdit sur <label>)
+          var nom = document.createElement("span");
+          nom.className = "ctg-sr";
+          nom.textContent = "Sous-menu " + (sous.getAttribute("aria-label") || "");
+          ouvrir.appendChild(nom);
+        }
       }
       case_.addEventListener("change", function () {
-        etat();
         if (case_.checked && menu.contains(document.activeElement)) {
           var premier = premierVisible(sous);
           if (premier) { premier.focus({ preventScroll: true }); } // le sous-menu glisse encore : ne pas faire défiler
