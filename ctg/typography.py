@@ -21,7 +21,7 @@ def _text(text: str) -> str:
     return _CLOSING.sub(NBSP + "»", _OPENING.sub("«" + NBSP, text))
 
 
-def guillemets_insecables(html: str) -> str:
+def nbsp_inside_guillemets(html: str) -> str:
     """``html`` with the plain spaces inside French quotation marks made non-breaking, in text only."""
     if "«" not in html and "»" not in html:
         return html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctg.typographie import NBSP, guillemets_insecables
+from ctg.typography import NBSP, nbsp_inside_guillemets
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from ctg.typographie import NBSP, guillemets_insecables
     ],
 )
 def test_text_gets_non_breaking_spaces(html, expected):
-    assert guillemets_insecables(html) == expected
+    assert nbsp_inside_guillemets(html) == expected
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,8 @@ def test_text_gets_non_breaking_spaces(html, expected):
     ],
 )
 def test_markup_code_and_attributes_are_left_alone(html):
-    assert guillemets_insecables(html) == html
-    assert guillemets_insecables(html + " « après »").endswith(f"«{NBSP}après{NBSP}»")  # text after them still is
+    assert nbsp_inside_guillemets(html) == html
+    assert nbsp_inside_guillemets(html + " « après »").endswith(f"«{NBSP}après{NBSP}»")  # text after them still is
 
 
 def test_search_hint_and_page_history_use_them(built_site):
