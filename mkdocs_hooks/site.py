@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ctg import build as ctg_build
 from ctg.diagnostics import ContentError
+from ctg.typography import nbsp_inside_guillemets
 
 log = logging.getLogger("mkdocs.plugins.ctg")
 _state: dict = {"command": "build", "build": None}
@@ -127,6 +128,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    # « … » never split over two lines (ctg/typography.py): text only, never code nor attributes.
+    return nbsp_inside_guillemets(html)
+
+
 # Below this size one conversion is faster; above it, Python-Markdown's cost grows faster than the text.
 CHUNKED_ABOVE = 1_500_000
 
@@ -159,4 +165,5 @@ def on_env(env, config, files):
     from ctg.pages.markdown import french_date
 
     env.filters["date_fr"] = lambda iso: french_date(str(iso)) if iso else ""
+    env.filters["nbsp_inside_guillemets"] = nbsp_inside_guillemets
     return env

@@ -138,6 +138,20 @@ def test_axe_finds_no_accessibility_violation(visit, name):
     assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.parametrize("path", ["", "convention/article-04/"])
+def test_axe_finds_no_violation_on_a_phone_with_the_menu_open(visit, path):
+    v = visit(viewport=(390, 844))
+    page = v.open(path)
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.wait_for_timeout(400)  # Material slides the drawer in
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}))
+        .violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+
+
 def test_headings_never_skip_a_level(visit):
     v = visit()
     for path in ("", "plan-action/fiche-01/", "communes/marck/", "enjeux/parentalite/", "territoire/population/"):
@@ -393,3 +407,106 @@ def test_404_page_is_french_with_entries_and_search(visit, server):
     first.wait_for(timeout=20000)
     assert "Gazouillis" in first.inner_text()
     assert v.errors == [], v.errors
+
+
+_FOCUS = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+    return {menu: !!e.closest('.md-sidebar--primary'), button: e.matches('.md-header button[aria-label="Menu"]'),
+            onScreen: r.right >= 0 && r.left <= innerWidth,
+            onTop: (t => !!t && (t === e || e.contains(t)))(document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 10))),
+            text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40)}; }"""
+
+
+def test_phone_keyboard_skips_the_closed_menu_and_its_button_opens_and_closes_it(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("convention/article-04/")  # its section is open in the menu: a sub-menu inside the drawer
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(_FOCUS))
+    assert not [s for s in stops if s["menu"] or not s["onScreen"]], stops  # the closed menu is no stop
+    assert [s["button"] for s in stops[:3]].count(True) == 1, stops  # the menu button is an early stop
+    page.reload(wait_until="networkidle")
+    while not page.evaluate(_FOCUS)["button"]:
+        page.keyboard.press("Tab")
+    button = page.get_by_role("button", name="Menu", exact=True)
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # Material slides the drawer in
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
+    stops = []
+    for _ in range(8):
+        stops.append(page.evaluate(_FOCUS))
+        page.keyboard.press("Tab")
+    assert all(s["menu"] and s["onScreen"] and s["onTop"] for s in stops), stops  # not links covered by a sub-menu
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(_FOCUS)["button"], "Échap rend la main au bouton du menu"
+    page.keyboard.press(" ")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "Espace ouvre aussi le menu"
+
+
+_CONTRAST = """(a, b) => { const lum = c => { const [r, g, bl] = c.match(/[\\d.]+/g).slice(0, 3).map(x => +x / 255)
+        .map(x => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_404_search_field_is_visible_tall_enough_and_shows_focus(browser, server, scheme):
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "404.html", wait_until="networkidle")
+    field = page.locator("#ctg-q-404")
+    style = field.evaluate(
+        f"""i => {{ const s = getComputedStyle(i); const contrast = {_CONTRAST};
+        return {{height: i.getBoundingClientRect().height, border: s.borderTopStyle, width: parseFloat(s.borderTopWidth),
+                 contrast: contrast(s.borderTopColor, getComputedStyle(document.body).backgroundColor)}}; }}"""
+    )
+    assert style["height"] >= 44, style  # a finger's tap
+    assert style["border"] != "none" and style["width"] >= 1 and style["contrast"] >= 3, style
+    field.focus()
+    ring = field.evaluate("i => { const s = getComputedStyle(i); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] != "none" and ring[1] >= 2, ring
+    context.close()
+
+
+A4_WIDTH = round((210 - 2 * 14) / 25.4 * 96)  # px inside the margins of @page in ctg.css (A4, 14 mm each side)
+
+
+@pytest.mark.parametrize("path", ["convention-complete/", "territoire/allocataires/"])
+def test_printed_tables_fit_the_a4_page(visit, path):
+    v = visit(viewport=(A4_WIDTH, 1000))
+    page = v.open(path)
+    page.emulate_media(media="print")
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter(t => t.getClientRects().length)
+            .map(t => ({caption: (t.caption ? t.caption.textContent : '').slice(0, 60), width: Math.round(t.getBoundingClientRect().width),
+                        room: t.parentElement.clientWidth}))
+            .filter(t => t.width > t.room + 1)"""
+    )
+    assert wider == [], wider  # on paper nothing scrolls: a wider table loses its last columns
+    assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
+    assert page.locator("td.ctg-nombre").first.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+
+
+@pytest.mark.parametrize("path", ["territoire/enfance-jeunesse/", "enjeux/enfance-jeunesse/"])
+def test_an_unreadable_value_note_wraps_instead_of_widening_its_column(visit, path):
+    v = visit(viewport=PHONE)
+    page = v.open(path)
+    table = page.locator("table", has_text="2 à 5 ans").first
+    zone = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert zone[0] <= zone[1] + 1, zone  # the « illisible (lu « … ») » note wraps in its cell
+    numbers = table.locator("td.ctg-nombre:not(:has(.ctg-illisible))")
+    assert numbers.count() > 0
+    assert numbers.evaluate_all("cs => cs.every(c => getComputedStyle(c).whiteSpace === 'nowrap')")
+
+
+def test_the_without_notes_checkbox_shows_keyboard_focus(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("plan-action/fiche-07/")
+    box = page.get_by_label("sans les notes de transcription")
+    box.wait_for()
+    page.get_by_role("button", name="Imprimer cette fiche").focus()
+    page.keyboard.press("Tab")
+    ring = box.evaluate("b => document.activeElement === b && [getComputedStyle(b).outlineStyle, parseFloat(getComputedStyle(b).outlineWidth)]")
+    assert ring and ring[0] not in ("none", "auto") and ring[1] >= 2, ring

@@ -67,7 +67,7 @@
       message.textContent = "";
       if (visibles === 0 && repli && choixCommune && choixCommune.value && choixCommune.value !== repli) {
         // Rien dans la commune : on le dit, et on montre ce que l'agglomération propose, puis tout le territoire.
-        var quoi = choixType && choixType.value ? "« " + libelleChoisi(choixType) + " »" : "service";
+        var quoi = choixType && choixType.value ? "«\u00a0" + libelleChoisi(choixType) + "\u00a0»" : "service";
         var commune = libelleChoisi(choixCommune);
         visibles = montrer(function (element) {
           return element.getAttribute("data-commune") === repli && correspond(element, "commune");
@@ -116,7 +116,91 @@
     });
   }
 
+  // Un <label> de Material qui ouvre ou ferme un sous-menu s'actionne aussi à l'Espace (Material ne gère
+  // que l'Entrée ; il reçoit les deux ici, une seule fois).
+  function auClavier(label, apres) {
+    label.setAttribute("tabindex", "0");
+    label.addEventListener("keydown", function (evenement) {
+      if (evenement.key !== "Enter" && evenement.key !== " ") { return; }
+      evenement.preventDefault();
+      evenement.stopPropagation();
+      label.click();
+      apres();
+    });
+  }
+
+  function premierVisible(zone) {
+    return Array.prototype.filter.call(zone.querySelectorAll("a[href], [tabindex='0']"), function (element) {
+      return getComputedStyle(element).visibility === "visible";
+    })[0];
+  }
+
+  // Le menu tiroir (téléphone, tablette ; voir ctg.css). Le <label> de Material qui l'ouvre ne prend pas le
+  // clavier : un vrai bouton le remplace (Entrée, Espace, aria-expanded) et place le clavier dans le menu ;
+  // Échap ferme le menu et rend la main au bouton ; en sortir au clavier le ferme. Dans le tiroir, le titre
+  // d'un sous-menu (« ← La convention ») ramène au menu parent.
+  function installerMenuTiroir() {
+    var tiroir = document.getElementById("__drawer");
+    var etiquette = document.querySelector(".md-header__button[for='__drawer']");
+    var menu = document.querySelector(".md-sidebar--primary");
+    if (!tiroir || !etiquette || !menu) { return; }
+    var bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "md-header__button md-icon ctg-bouton-menu";
+    bouton.setAttribute("aria-label", "Menu");
+    var icone = etiquette.querySelector("svg");
+    if (icone) { bouton.appendChild(icone.cloneNode(true)); }
+    etiquette.parentNode.insertBefore(bouton, etiquette);
+    etiquette.style.display = "none";
+    function suivre() { bouton.setAttribute("aria-expanded", tiroir.checked ? "true" : "false"); }
+    suivre();
+    tiroir.addEventListener("change", suivre);
+    bouton.addEventListener("click", function (evenement) {
+      tiroir.click();
+      var premier = tiroir.checked && evenement.detail === 0 && premierVisible(menu); // au clavier
+      if (premier) { premier.focus({ preventScroll: true }); }
+    });
+    document.addEventListener("keydown", function (evenement) {
+      if (evenement.key === "Escape" && tiroir.checked) {
+        tiroir.click();
+        bouton.focus();
+      }
+    });
+    document.addEventListener("focusin", function (evenement) {
+      if (tiroir.checked && !menu.contains(evenement.target) && evenement.target !== bouton) { tiroir.click(); }
+    });
+    Array.prototype.forEach.call(menu.querySelectorAll("label.md-nav__title[for]:not([for='__drawer'])"), function (titre) {
+      var element = titre.parentNode.parentNode; // le <li> du sous-menu
+      auClavier(titre, function () {
+        var retour = premierVisible(element); // le lien ou le « › » qui avait ouvert le sous-menu
+        if (retour) { retour.focus({ preventScroll: true }); }
+      });
+    });
+    // Le « › » d'un sous-menu a un nom ; le sous-menu ouvert au clavier reçoit le clavier.
+    Array.prototype.forEach.call(menu.querySelectorAll(".md-nav__toggle"), function (case_) {
+      var sous = case_.parentNode.querySelector(":scope > .md-nav");
+      var ouvrir = menu.querySelector("label.md-nav__link[for='" + case_.id + "'][tabindex='0']");
+      if (!sous) { return; }
+      if (ouvrir) {
+        auClavier(ouvrir, function () {});
+        if (!ouvrir.textContent.trim()) { // un texte pour les lecteurs d'écran (aria-label est interdit sur <label>)
+          var nom = document.createElement("span");
+          nom.className = "ctg-sr";
+          nom.textContent = "Sous-menu " + (sous.getAttribute("aria-label") || "");
+          ouvrir.appendChild(nom);
+        }
+      }
+      case_.addEventListener("change", function () {
+        if (case_.checked && menu.contains(document.activeElement)) {
+          var premier = premierVisible(sous);
+          if (premier) { premier.focus({ preventScroll: true }); } // le sous-menu glisse encore : ne pas faire défiler
+        }
+      });
+    });
+  }
+
   function demarrer() {
+    installerMenuTiroir();
     signalerTableauxLarges();
     window.addEventListener("resize", signalerTableauxLarges);
     Array.prototype.forEach.call(document.querySelectorAll("form.ctg-filtres"), installerFiltres);

@@ -348,8 +348,8 @@
         entries = found.entries;
         show(SHOWN);
         var text = found.total === 0
-          ? "Aucun résultat pour « " + query.trim() + " ». Essayez un autre mot, ou parcourez le menu."
-          : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + (found.changes.length ? "" : " pour « " + query.trim() + " »");
+          ? "Aucun résultat pour «\u00a0" + query.trim() + "\u00a0». Essayez un autre mot, ou parcourez le menu."
+          : found.total + (found.total > 1 ? " pages trouvées" : " page trouvée") + (found.changes.length ? "" : " pour «\u00a0" + query.trim() + "\u00a0»"); // insécables : « et » restent collés au mot
         if (found.total && found.via.length) text += " (aussi cherché : " + found.via.join(", ") + ")";
         text = /\.$/.test(text) ? text : text + ".";
         if (found.changes.length) {
