@@ -401,7 +401,10 @@ def test_on_a_phone_a_commune_page_shows_its_services_first(visit):
     repères; on Calais, the services start before the repères and the figures."""
     v = visit(viewport=PHONE)
     page = v.open("communes/frethun/")
-    top = lambda selector: page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+
+    def top(selector: str) -> float:
+        return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+
     summary_link = page.locator(".ctg-pres a", has_text="Pomme de Reinette")
     assert summary_link.count() == 1
     assert top(".ctg-pres") < PHONE[1], "« Près de chez vous » commence sur le premier écran"
