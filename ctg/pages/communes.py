@@ -228,8 +228,9 @@ def by_type(places: list[EquipementPlace]) -> list[EquipementPlace]:
     return sorted(places, key=lambda p: order.index(p.equipement.type))
 
 
-def short_name(place: EquipementPlace, commune: str | None = None) -> str:
-    """A name a parent can tell apart: the service's own, else its sites' in the commune, else who runs it."""
+def short_name(site: Site, place: EquipementPlace, commune: str | None = None) -> str:
+    """A short name a parent can tell apart: the service's own, else its first site in the commune
+    (« + 2 lieux »), else who runs it."""
     equipement = place.equipement
     if equipement.nom:
         return equipement.nom
@@ -238,7 +239,11 @@ def short_name(place: EquipementPlace, commune: str | None = None) -> str:
         for i, where in zip(equipement.implantations, place.communes_of_sites or [None] * len(equipement.implantations))
         if i.nom and (commune is None or where in (None, commune))
     ]
-    return " ; ".join(sites) if sites else "géré par " + equipement.gestionnaire.nom
+    if sites:
+        more = len(sites) - 1
+        return sites[0] + (f" (+ {more} lieu{'x' if more > 1 else ''})" if more else "")
+    acteur = site.acteurs.get(equipement.gestionnaire.acteur)
+    return "géré par " + (acteur.nom if acteur else equipement.gestionnaire.nom)
 
 
 def serving_from_elsewhere(site: Site, commune: str, heading: str = "p") -> str:
@@ -274,7 +279,7 @@ def nearby_section(site: Site, path: str, commune: str) -> str:
         items = []
         for type_id, group in _grouped_by_type(places).items():
             links = ", ".join(
-                f'<a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(p, commune))}</a>' for p in group
+                f'<a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(site, p, commune))}</a>' for p in group
             )
             items.append(f"<li><strong>{html_escape(type_label(type_id))}</strong> : {links}</li>")
         lines.append(f'<ul class="ctg-pres-liste">{"".join(items)}</ul>')
@@ -329,7 +334,7 @@ def source_list_section(site: Site, path: str, commune: str) -> str:
         parts.append(
             '<ol class="ctg-liste-source">'
             + "".join(
-                f'<li><a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(p))}</a> — « {html_escape(p.equipement.intitule_type)} »</li>'
+                f'<li><a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(site, p))}</a> — « {html_escape(p.equipement.intitule_type)} »</li>'
                 for p in places
             )
             + "</ol>"
