@@ -317,7 +317,7 @@ def _fiches_by_theme(site: Site, path: str) -> str:
             statut = site.suivi.de(numero).statut
             state = badge(statut) if statut else '<span class="ctg-statut ctg-statut-aucun">aucune revue publiée</span>'
             items.append(f'<li><a href="{link}">Fiche n°{numero} — {html_escape(site.fiches[numero].titre)}</a> : {state}</li>')
-        lines.append('<ul class="ctg-liste-suivi">' + "".join(items) + "</ul>")
+        lines.append('<ul class="ctg-fiches-suivi ctg-liste-suivi">' + "".join(items) + "</ul>")
         parts.append(f"### {esc(thematique.nom)}")
         parts.append("".join(lines))
     return join_blocks(parts)
