@@ -253,6 +253,7 @@ _SERVICE = re.compile(r'<article class="ctg-equipement" id="([^"]+)"[^>]*>(.*?)<
 _SERVICE_KIND = re.compile(r'<article class="ctg-equipement"[^>]* data-type="([^"]+)"')
 _SERVICE_NAME = re.compile(r'<h4 id="titre-[^"]+">(.*?)</h4>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+REPEATED_NAME_LISTS = ('ul class="ctg-pres-liste', 'ol class="ctg-liste-source', 'ul class="ctg-fiches-suivi ctg-liste-suivi', 'div class="ctg-hors-commune')
 SERVICE_PAGES = ("Commune", "Agglomération")  # where each service (équipement) has its address
 
 
@@ -278,6 +279,11 @@ def prepared_html(page: IndexedPage) -> str:
     html = _H1.sub('<h1 data-pagefind-weight="10"', html, count=1)
     html = _SERVICE_GROUP.sub("<h3 data-pagefind-ignore", html)
     html = html.replace('<article class="ctg-equipement"', '<article data-pagefind-ignore="all" class="ctg-equipement"')
+    # A commune's summary of its services, its Annexe 3 list, the dashboard's list of fiches and the
+    # services that serve a commune from elsewhere (its repères say the same) repeat what has its own
+    # record or page: the page is not made longer with them.
+    for repeated in REPEATED_NAME_LISTS:
+        html = html.replace(f'<{repeated}"', f'<{repeated}" data-pagefind-ignore="all"')
     return _NOTE.sub(r'<\1 data-pagefind-weight="0.1">', html)
 
 

@@ -52,6 +52,7 @@ CHAMPS: dict[str, str] = {
     "mairie": "mairie",
     "entree_agglomeration": "entrée dans l'agglomération",
     "reperes": "Repères",
+    "services_hors_commune": "services ouverts à la commune sans y être implantés",
     "sigle": "sigle",
     "rattachement": "rattachement",
     "commune": "commune",

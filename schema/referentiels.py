@@ -11,6 +11,13 @@ from .vocabulaires import ACTEUR_TYPE_LABELS, ActeurType, EquipementType  # noqa
 from .common import Acronym, Item, PostalCode, Slug, SourceNote, Strict, Text, Year
 
 
+class ServiceHorsCommune(Strict):
+    """Un service que la source dit ouvert aux familles de la commune sans y être implanté (RPE mutualisé…)."""
+
+    type: EquipementType = Field(description="Type du service, dans le vocabulaire des équipements.")
+    texte: Text = Field(description="Ce que la source en dit, avec sa référence (annexe, article ou fiche).")
+
+
 class Commune(Strict):
     """Une des 14 communes membres (content/communes/<id>.yaml)."""
 
@@ -28,6 +35,10 @@ class Commune(Strict):
     reperes: list[Item] = Field(
         default_factory=list,
         description="Faits de couverture que la source donne pour la commune (RPE, LAEP, EVS, centres sociaux…).",
+    )
+    services_hors_commune: list[ServiceHorsCommune] = Field(
+        default_factory=list,
+        description="Services qui servent la commune sans y être implantés, d'après la source (affichés dans l'annuaire).",
     )
     notes_source: list[SourceNote] = Field(default_factory=list)
 

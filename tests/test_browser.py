@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "index des communes": "communes/",
     "commune": "communes/marck/",
     "commune sans liste": "communes/escalles/",
+    "commune servie par l'agglomération": "communes/frethun/",
     "agglomération": "communes/gctm/",
     "plan d'action": "plan-action/",
     "suivi de la convention": "suivi/",
@@ -510,3 +511,43 @@ def test_the_without_notes_checkbox_shows_keyboard_focus(visit):
     page.keyboard.press("Tab")
     ring = box.evaluate("b => document.activeElement === b && [getComputedStyle(b).outlineStyle, parseFloat(getComputedStyle(b).outlineWidth)]")
     assert ring and ring[0] not in ("none", "auto") and ring[1] >= 2, ring
+
+
+def test_on_a_phone_a_commune_page_shows_its_services_first(visit):
+    """Fréthun's own crèche is run by the agglomération: it is named on the first screens, above the
+    repères; on Calais, the services start before the repères and the figures."""
+    v = visit(viewport=PHONE)
+    page = v.open("communes/frethun/")
+
+    def top(selector: str) -> float:
+        return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+
+    summary_link = page.locator(".ctg-pres a", has_text="Pomme de Reinette")
+    assert summary_link.count() == 1
+    assert top(".ctg-pres") < PHONE[1], "« Près de chez vous » commence sur le premier écran"
+    assert summary_link.evaluate("e => e.getBoundingClientRect().top + window.scrollY") < 2 * PHONE[1]
+    assert top("#titre-gctm-eaje-pomme-de-reinette-frethun") < top("#reperes") < top("#chiffres-cles")
+    summary_link.click()
+    page.wait_for_function("location.hash === '#gctm-eaje-pomme-de-reinette-frethun'")
+    assert page.locator("#gctm-eaje-pomme-de-reinette-frethun").is_visible()
+    page = v.open("communes/calais/")
+    assert top(".ctg-pres") < PHONE[1]
+    assert top("#services-implantes-a-calais") < top("#reperes") < top("#chiffres-cles")
+
+
+def test_directory_says_which_services_serve_a_commune_from_elsewhere(visit):
+    v = visit(viewport=PHONE)
+    page = v.open("services/?commune=frethun")
+    note = page.locator('.ctg-hors-commune[data-commune="frethun"]')
+    assert note.is_visible() and "Relais petite enfance mutualisé" in note.inner_text()
+    assert page.locator("article.ctg-equipement:visible").count() == 3
+    # Choosing a type the note does not have hides it; choosing the RPE says it in the message.
+    page.get_by_label("Je cherche").select_option("eaje")
+    assert not note.is_visible()
+    page.get_by_label("Je cherche").select_option("rpe")
+    message = page.locator(".ctg-repli").inner_text()
+    assert "Relais petite enfance mutualisé" in message and "Fréthun" in message
+    # Another commune chosen: Fréthun's note is not shown there.
+    page.get_by_label("Ma commune").select_option("marck")
+    page.get_by_label("Je cherche").select_option("")
+    assert page.locator(".ctg-hors-commune:visible").count() == 0

@@ -138,6 +138,19 @@ def test_index_reads_the_article_only_with_notes_weighted_down(built_site, tmp_p
     assert "nav.ctg-fil" in EXCLUDED and ".ctg-provenance" in EXCLUDED
 
 
+def test_lists_that_repeat_other_records_are_not_indexed_again(built_site):
+    """The commune's summary of its services, its Annexe 3 list, what serves it from elsewhere and the
+    dashboard's fiches repeat records of their own: indexed there, they made pages longer and moved
+    « crèche à Calais » out of the first three."""
+    from ctg.recherche import IndexedPage
+
+    frethun = prepared_html(IndexedPage(url="communes/frethun/", title="Fréthun", html_file=built_site / "communes/frethun/index.html"))
+    for start in ('<ul class="ctg-pres-liste"', '<ol class="ctg-liste-source"', '<div class="ctg-hors-commune"'):
+        assert f'{start} data-pagefind-ignore="all"' in frethun, start
+    suivi = prepared_html(IndexedPage(url="suivi/", title="Suivi", html_file=built_site / "suivi/index.html"))
+    assert '<ul class="ctg-fiches-suivi ctg-liste-suivi" data-pagefind-ignore="all"' in suivi
+
+
 # ---------------------------------------------------------------------------------------------------
 # In the browser
 

@@ -287,3 +287,65 @@ def test_spreadsheet_csv_opens_in_a_french_spreadsheet_one_row_per_site(built_si
     explained = text_of(page(built_site, "donnees"))
     for header in rows[0]:
         assert header in explained, header
+
+
+def test_commune_page_shows_its_services_before_reperes_and_figures(built_site):
+    """A parent opens their commune for what exists there: « Près de chez vous » and the services come
+    first, whichever collectivité's Annexe 3 list holds them; repères and figures follow."""
+    def article(url_path: str) -> str:  # the page's own text, not the table of contents beside it
+        markup = page(built_site, url_path)
+        return text_of(markup[markup.index("<article") :])
+
+    text = article("communes/frethun")
+    order = [
+        text.index("Près de chez vous"),
+        text.index("Pomme de Reinette de FRETHUN"),  # the agglomération's crèche, located in Fréthun
+        text.index("Services implantés à Fréthun"),
+        text.index("Repères"),
+        text.index("Chiffres clés"),
+    ]
+    assert order == sorted(order), order
+    calais = article("communes/calais")
+    assert calais.index("Près de chez vous") < calais.index("Services implantés à Calais") < calais.index("Repères") < calais.index("Chiffres clés")
+
+
+def test_commune_summary_links_to_the_cards_and_to_the_filtered_directory(built_site):
+    markup = page(built_site, "communes/frethun")
+    markup = markup[markup.index("<article") :]
+    summary = markup[markup.index('class="ctg-pres"') : markup.index("Services implantés à Fréthun")]
+    assert 'href="#gctm-eaje-pomme-de-reinette-frethun"' in summary
+    assert 'href="../../services/?commune=frethun"' in summary
+    assert 'id="gctm-eaje-pomme-de-reinette-frethun"' in markup  # the card the summary points to
+    # The commune's own Annexe 3 list is still reproduced, in the source's order, with its notes.
+    assert "Liste de la commune dans l&#39;Annexe 3" in markup or "Liste de la commune dans l'Annexe 3" in markup
+
+
+def test_directory_and_commune_say_what_serves_a_commune_without_being_located_there(built_site):
+    services = page(built_site, "services")
+    start = services.index('data-groupe="frethun"')
+    group = services[start : services.index("</section>", start)]
+    assert 'class="ctg-hors-commune" data-commune="frethun"' in group
+    assert 'data-type="rpe"' in group and "Relais petite enfance mutualisé" in group
+    assert "Relais petite enfance mutualisé" in text_of(page(built_site, "communes/frethun"))
+    # Only what the source says: Sangatte-Blériot Plage is the commune no RPE covers.
+    sangatte = services.index('data-groupe="sangatte-bleriot-plage"')
+    assert "ctg-hors-commune" not in services[sangatte : services.index("</section>", sangatte)]
+
+
+def test_new_commune_texts_are_escaped_for_raw_html():
+    import dataclasses
+
+    from ctg.pages.communes import nearby_section, serving_from_elsewhere
+    from schema.referentiels import ServiceHorsCommune
+
+    site = load_site(CONTENT)
+    hostile = "<script>x</script> \"' & {{ 1 }} [a](javascript:b) # *em*"
+    commune = site.communes["frethun"].model_copy(
+        update={"nom": hostile, "services_hors_commune": [ServiceHorsCommune(type="rpe", texte=hostile)]}
+    )
+    site = dataclasses.replace(site, communes={**site.communes, "frethun": commune})
+    from ctg.pages import paths
+
+    for markup in (serving_from_elsewhere(site, "frethun"), nearby_section(site, paths.commune("frethun"), "frethun")):
+        assert "<script>" not in markup and "{{" not in markup
+        assert html.unescape(re.sub(r"<[^>]+>", "", markup)).count(hostile) >= 1

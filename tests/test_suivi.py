@@ -7,8 +7,10 @@ content/: the real content has no review yet, and the site must say so.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, REPO, build_site, run_ctg
-from ctg.pipeline import check_content
+from ctg.pipeline import check_content, load_site
 
 FIXTURES = REPO / "tests" / "fixtures" / "suivi"
 TODAY = "2027-12-31"  # the fixtures cover 2025-2027
@@ -311,3 +313,25 @@ def test_axe_finds_no_violation_on_follow_up_pages(browser, suivi_site, path):
             assert width <= viewport["width"], f"défilement horizontal sur {path} ({width}px)"
     finally:
         httpd.shutdown()
+
+
+def test_before_any_review_the_dashboard_lists_every_fiche_by_theme(built_site):
+    """A partner opening « Où en est la convention ? » reaches every fiche, by thématique."""
+    page = _html(built_site, "suivi")
+    site = load_site(CONTENT)
+    for numero in site.fiches:
+        assert f'href="../plan-action/fiche-{numero:02d}/#avancement"' in page, numero
+    assert page.count("aucune revue publiée") == len(site.fiches)
+    assert f"Les {len(site.fiches)} fiches action à suivre" in page
+    for thematique in site.thematiques.values():
+        if any(f.thematique == thematique.id for f in site.fiches.values()):
+            assert thematique.nom in html.unescape(re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<h3 [^>]*>(.*?)</h3>", page)))), thematique.nom
+
+
+def test_chart_legend_names_only_what_is_drawn(built_site, suivi_site):
+    real = _html(built_site, "suivi")
+    chart = real[real.index("<svg") : real.index("</figure>", real.index("<svg"))]
+    assert ">cible</text>" in chart and ">valeur</text>" not in chart and "ctg-svg-valeur" not in chart
+    assert "barre pleine" not in chart
+    with_values = _html(suivi_site, "plan-action/fiche-07")
+    assert ">valeur</text>" in with_values and "barre pleine" in with_values

@@ -219,20 +219,129 @@ def equipement_section(site: Site, path: str, collectivite: str, level: int = 2)
     return join_blocks(parts)
 
 
-def elsewhere_section(site: Site, path: str, commune: str, level: int = 2) -> str:
-    """Services in the commune that another collectivité's list holds (the agglomération's crèches…)."""
-    others = [p for p in located_in(site, commune) if p.collectivite != commune]
-    if not others:
-        return ""
-    h = "#" * level
-    name = site.collectivite_name(commune)
-    cards = "\n".join(equipement_card(site, path, p, heading="h" + str(level + 1), commune=commune) for p in others)
-    return f"{h} Autres services implantés à {esc(name)}\n\nListés par une autre collectivité dans l'Annexe 3.\n\n{cards}"
-
-
 def located_in(site: Site, commune: str) -> list[EquipementPlace]:
     """Services with an implantation in the commune, whichever collectivité's list holds them."""
     return [p for p in site.equipements.values() if commune in p.communes]
+
+
+def by_type(places: list[EquipementPlace]) -> list[EquipementPlace]:
+    order = list(EQUIPEMENT_TYPE_LABELS)
+    return sorted(places, key=lambda p: order.index(p.equipement.type))
+
+
+def short_name(site: Site, place: EquipementPlace, commune: str | None = None) -> str:
+    """A short name a parent can tell apart: the service's own, else its first site in the commune
+    (« + 2 lieux »), else who runs it."""
+    equipement = place.equipement
+    if equipement.nom:
+        return equipement.nom
+    sites = [
+        i.nom
+        for i, where in zip(equipement.implantations, place.communes_of_sites or [None] * len(equipement.implantations))
+        if i.nom and (commune is None or where in (None, commune))
+    ]
+    if sites:
+        more = len(sites) - 1
+        return sites[0] + (f" (+ {more} lieu{'x' if more > 1 else ''})" if more else "")
+    acteur = site.acteurs.get(equipement.gestionnaire.acteur)
+    return "géré par " + (acteur.nom if acteur else equipement.gestionnaire.nom)
+
+
+def serving_from_elsewhere(site: Site, commune: str, heading: str = "p") -> str:
+    """Services that the source says serve the commune without being located there (the RPE of the
+    agglomération…): one item per service, tagged with its type so that the directory's filters
+    show it under the type a parent chose."""
+    if commune not in site.communes or not site.communes[commune].services_hors_commune:
+        return ""
+    name = site.communes[commune].nom
+    items = "".join(
+        f'<li data-type="{html_escape(s.type)}"><strong>{html_escape(type_label(s.type))}</strong> — {html_escape(s.texte)}</li>'
+        for s in site.communes[commune].services_hors_commune
+    )
+    return (
+        f'<div class="ctg-hors-commune" data-commune="{html_escape(commune)}">'
+        f'<{heading} class="ctg-hors-commune-titre">Sans y être implantés, servent aussi {html_escape(name)} selon la convention :</{heading}>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def nearby_section(site: Site, path: str, commune: str) -> str:
+    """« Près de chez vous »: first on a commune's page, what is located there, by type, with links to
+    the cards below and to the directory filtered on the commune."""
+    name = site.collectivite_name(commune)
+    places = by_type(located_in(site, commune))
+    directory = href(path, paths.SERVICES) + "?commune=" + quote(commune)
+    parts = ["## Près de chez vous"]
+    if places:
+        count = len(places)
+        lines = [
+            f"<p>{count} service{'s' if count > 1 else ''} aux familles implanté{'s' if count > 1 else ''} à {html_escape(name)} selon la convention (Annexe 3) :</p>"
+        ]
+        items = []
+        for type_id, group in _grouped_by_type(places).items():
+            links = ", ".join(
+                f'<a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(site, p, commune))}</a>' for p in group
+            )
+            items.append(f"<li><strong>{html_escape(type_label(type_id))}</strong> : {links}</li>")
+        lines.append(f'<ul class="ctg-pres-liste">{"".join(items)}</ul>')
+    else:
+        lines = [f'<p class="ctg-vide">Aucun service aux familles n\'est implanté à {html_escape(name)} selon l\'Annexe 3 de la convention.</p>']
+    lines.append(serving_from_elsewhere(site, commune))
+    lines.append(
+        f'<p class="ctg-pres-liens"><a href="{html_escape(directory)}">Voir les services de {html_escape(name)} dans l\'annuaire</a> · '
+        f'<a href="{html_escape(href(path, paths.commune(site.agglomeration_id)))}">services intercommunaux de l\'agglomération</a></p>'
+    )
+    parts.append('<div class="ctg-pres">' + "".join(lines) + "</div>")
+    return join_blocks(parts)
+
+
+def located_section(site: Site, path: str, commune: str) -> str:
+    """Every service located in the commune, by type, whichever collectivité's Annexe 3 list holds it
+    (a card from another list says who supports it)."""
+    places = located_in(site, commune)
+    if not places:
+        return ""
+    name = site.collectivite_name(commune)
+    parts = [f"## Services implantés à {esc(name)}"]
+    for type_id, group in _grouped_by_type(places).items():
+        parts.append(f"### {esc(type_label(type_id))}")
+        parts.append("\n".join(equipement_card(site, path, place, heading="h4", commune=commune) for place in group))
+    return join_blocks(parts)
+
+
+def source_list_section(site: Site, path: str, commune: str) -> str:
+    """The commune's own Annexe 3 list as the convention gives it, in its order: links to the cards
+    above, the transcription notes, and what the source says when there is no list."""
+    r = Renderer(site, path)
+    liste = site.listes_equipements.get(commune)
+    name = site.collectivite_name(commune)
+    if liste is None:
+        return (
+            "## Liste de la commune dans l'Annexe 3\n\n"
+            f"La convention ne contient pas de liste d'équipements et de services soutenus par {esc(name)} "
+            "(Annexe 3). Rien n'est affiché ici plutôt qu'une liste inventée."
+            + elsewhere_note(site, path, commune)
+        )
+    parts = ["## Liste de la commune dans l'Annexe 3", f"Les équipements et services soutenus par {esc(name)}, dans l'ordre de la convention :"]
+    if liste.entete == "reconstitue":
+        parts.append(
+            "*L'en-tête de cette liste a été perdu dans le texte numérisé de la convention ; "
+            "la collectivité a été retrouvée d'après les adresses et les gestionnaires (voir les notes).*"
+        )
+    places = _list_in_source_order(site, commune)
+    if not places:
+        parts.append("La liste de la convention est vide.")
+    else:
+        parts.append(
+            '<ol class="ctg-liste-source">'
+            + "".join(
+                f'<li><a href="#{html_escape(p.equipement.id)}">{html_escape(short_name(site, p))}</a> — « {html_escape(p.equipement.intitule_type)} »</li>'
+                for p in places
+            )
+            + "</ol>"
+        )
+    parts.append(r.notes(liste.notes_source))
+    return join_blocks(parts)
 
 
 def type_guide(site: Site) -> str:
@@ -288,7 +397,8 @@ def services_page(site: Site) -> Page:
                 + (f' La <a href="{html_escape(href(path, paths.commune(commune_id)))}">page de {html_escape(name)}</a> reprend ce que la convention dit ailleurs de ses services.' if commune.reperes else "")
                 + "</p>"
             )
-        for place in sorted(places, key=lambda p: list(EQUIPEMENT_TYPE_LABELS).index(p.equipement.type)):
+        body.append(serving_from_elsewhere(site, commune_id))
+        for place in by_type(places):
             body.append(equipement_card(site, path, place, heading="h3", commune=commune_id, anchor=f"{commune_id}--{place.equipement.id}"))
         body.append("</section>")
     if agglo in site.listes_equipements:
@@ -367,20 +477,16 @@ def commune_page(site: Site, commune_id: str) -> Page:
             facts.append(r.text(commune.entree_agglomeration))
         facts.append("Mairie : " + r.link(paths.acteur(commune.mairie), site.acteurs[commune.mairie].nom))
         parts.append("  \n".join(facts))
+        # A parent comes for what exists in the commune: services first, then repères and figures.
+        parts.append(nearby_section(site, path, commune_id))
+        parts.append(located_section(site, path, commune_id))
+        parts.append(source_list_section(site, path, commune_id))
         if commune.reperes:
             parts.append(f"## {titre('reperes')}\n\n" + r.items(commune.reperes))
-    parts.append(equipement_section(site, path, commune_id))
-    if not is_agglo:
-        parts.append(elsewhere_section(site, path, commune_id))
+    if is_agglo:
+        parts.append(equipement_section(site, path, commune_id))
     if commune_id in site.listes_equipements:
         sources.append(KIND["equipements"].source(collectivite=commune_id))
-    if not is_agglo:
-        # intercommunal services are listed on the agglomération page
-        parts.append(
-            "Les services intercommunaux de l'agglomération sont sur la page "
-            + r.link(paths.commune(site.agglomeration_id), site.territoire.nom)
-            + "."
-        )
     figures = key_figures(r, site, commune_id)
     if figures:
         parts.append("## Chiffres clés\n\n" + figures)

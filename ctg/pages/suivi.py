@@ -77,12 +77,18 @@ def chart_svg(identifier: str, title: str, years: list[int], values: dict[int, D
             shapes.append(f'<rect class="ctg-svg-cible" x="{x + 32}" y="{base - h:.1f}" width="22" height="{h:.1f}"/>')
             shapes.append(f'<text class="ctg-svg-nombre ctg-svg-nombre-cible" x="{x + 43}" y="{base - h - 4:.1f}" text-anchor="middle">{html_escape(format_number(target))}</text>')
         shapes.append(f'<text class="ctg-svg-annee" x="{x + 31}" y="{base + 18}" text-anchor="middle">{year}</text>')
-    legend = (
-        f'<rect class="ctg-svg-valeur" x="40" y="{height - 14}" width="12" height="10"/>'
-        f'<text x="56" y="{height - 5}">valeur</text>'
-        f'<rect class="ctg-svg-cible" x="110" y="{height - 14}" width="12" height="10"/>'
-        f'<text x="126" y="{height - 5}">cible</text>'
+    # The legend names only what the chart draws: no « valeur » while no value is published.
+    entries = []
+    if any(v is not None for v in values.values()):
+        entries.append(("ctg-svg-valeur", "valeur", "valeur (barre pleine)"))
+    if any(t is not None for t in targets.values()):
+        entries.append(("ctg-svg-cible", "cible", "cible (cadre en pointillés)"))
+    legend = "".join(
+        f'<rect class="{css}" x="{40 + 70 * index}" y="{height - 14}" width="12" height="10"/>'
+        f'<text x="{56 + 70 * index}" y="{height - 5}">{word}</text>'
+        for index, (css, word, _) in enumerate(entries)
     )
+    caption = " et ".join(text for _, _, text in entries)
     unit_text = f" ({html_escape(unit)})" if unit else ""
     return (
         '<figure class="ctg-figure ctg-graphique-suivi">'
@@ -91,7 +97,7 @@ def chart_svg(identifier: str, title: str, years: list[int], values: dict[int, D
         f'<title id="{identifier}-titre">{html_escape(title)}{unit_text} : graphique, les valeurs sont dans le tableau qui suit</title>'
         f'<line class="ctg-svg-axe" x1="36" y1="{base}" x2="{width - 4}" y2="{base}"/>'
         + "".join(shapes) + legend + "</svg>"
-        f'<figcaption>Valeur (barre pleine) et cible (cadre en pointillés), par année{unit_text}</figcaption>'
+        f'<figcaption>{caption[:1].upper() + caption[1:]}, par année{unit_text}</figcaption>'
         "</figure>"
     )
 
@@ -289,6 +295,34 @@ def _by_theme(site: Site, current: dict) -> str:
     return join_blocks(parts)
 
 
+def _fiches_by_theme(site: Site, path: str) -> str:
+    """Before the first review: every fiche, by thématique (with its enjeux), each with its follow-up
+    state, so that a partner reaches the fiche that concerns them from the dashboard."""
+    count = len(site.fiches)
+    parts = [
+        f"## Les {count} fiches action à suivre",
+        "Par thématique : chaque fiche donne ses objectifs, ses indicateurs et, dès la première revue, son avancement.",
+    ]
+    for thematique in site.thematiques.values():
+        numbers = [n for n, f in site.fiches.items() if f.thematique == thematique.id]
+        if not numbers:
+            continue
+        lines = []
+        if thematique.id in site.enjeux:
+            enjeu = html_escape(href(path, paths.enjeu(thematique.id)))
+            lines.append(f'<p class="ctg-groupe-liens"><a href="{enjeu}">Enjeux et diagnostic : {html_escape(thematique.nom)}</a></p>')
+        items = []
+        for numero in numbers:
+            link = html_escape(href(path, paths.fiche(numero), "avancement"))
+            statut = site.suivi.de(numero).statut
+            state = badge(statut) if statut else '<span class="ctg-statut ctg-statut-aucun">aucune revue publiée</span>'
+            items.append(f'<li><a href="{link}">Fiche n°{numero} — {html_escape(site.fiches[numero].titre)}</a> : {state}</li>')
+        lines.append('<ul class="ctg-fiches-suivi ctg-liste-suivi">' + "".join(items) + "</ul>")
+        parts.append(f"### {esc(thematique.nom)}")
+        parts.append("".join(lines))
+    return join_blocks(parts)
+
+
 def _published(r: Renderer, site: Site, path: str) -> list[str]:
     """The dashboard once a review is published: counts, late or blocked, every fiche, last reviews."""
     suivi = site.suivi
@@ -375,6 +409,7 @@ def dashboard(site: Site) -> Page:
     opened = suivi.places_ouvertes()
     if not suivi.publie:
         parts.append(admonition("info", "Aucune revue publiée", _no_review_text(r)))
+        parts.append(_fiches_by_theme(site, path))
     else:
         parts.extend(_published(r, site, path))
 

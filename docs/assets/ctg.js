@@ -27,6 +27,8 @@
     var compte = formulaire.querySelector(".ctg-compte");
     var elements = Array.prototype.slice.call(cible.querySelectorAll("[data-filtrable], .ctg-equipement"));
     var groupes = Array.prototype.slice.call(cible.querySelectorAll(".ctg-groupe"));
+    // Services qui servent une commune sans y être implantés : montrés selon la commune et le type choisis.
+    var horsCommune = Array.prototype.slice.call(cible.querySelectorAll(".ctg-hors-commune"));
     var repli = cible.getAttribute("data-repli");
     var nature = cible.getAttribute("data-nature") || "service";
     var feminin = nature === "fiche";
@@ -53,32 +55,56 @@
         if (montre) { vus[element.getAttribute("data-id") || element.id || Math.random()] = true; }
       });
       groupes.forEach(function (groupe) {
-        var garde = groupe.querySelectorAll(".ctg-equipement:not([hidden]), [data-filtrable]:not([hidden])").length > 0;
+        var garde = groupe.querySelectorAll(".ctg-equipement:not([hidden]), [data-filtrable]:not([hidden]), .ctg-hors-commune:not([hidden])").length > 0;
         groupe.hidden = !garde;
       });
       return Object.keys(vus).length;
     }
 
-    function appliquer() {
-      var visibles = montrer(function (element) { return correspond(element); });
+    // Renvoie le texte des services montrés, pour le rappeler dans le message de repli.
+    function montrerHorsCommune(cacherTout) {
       var choixCommune = formulaire.querySelector("select[data-filtre=commune]");
       var choixType = formulaire.querySelector("select[data-filtre=type]");
+      var textes = [];
+      horsCommune.forEach(function (bloc) {
+        var communeOk = !choixCommune || !choixCommune.value || choixCommune.value === bloc.getAttribute("data-commune");
+        var montres = 0;
+        Array.prototype.forEach.call(bloc.querySelectorAll("li[data-type]"), function (item) {
+          var montre = communeOk && (!choixType || !choixType.value || choixType.value === item.getAttribute("data-type"));
+          item.hidden = !montre;
+          if (montre) { montres += 1; textes.push(item.textContent); }
+        });
+        bloc.hidden = cacherTout || montres === 0;
+      });
+      return textes;
+    }
+
+    function appliquer() {
+      var choixCommune = formulaire.querySelector("select[data-filtre=commune]");
+      var choixType = formulaire.querySelector("select[data-filtre=type]");
+      var horsCommuneMontres = montrerHorsCommune(false);
+      var visibles = montrer(function (element) { return correspond(element); });
       message.hidden = true;
       message.textContent = "";
       if (visibles === 0 && repli && choixCommune && choixCommune.value && choixCommune.value !== repli) {
         // Rien dans la commune : on le dit, et on montre ce que l'agglomération propose, puis tout le territoire.
         var quoi = choixType && choixType.value ? "«\u00a0" + libelleChoisi(choixType) + "\u00a0»" : "service";
         var commune = libelleChoisi(choixCommune);
+        // Ce qui sert la commune sans y être implanté est dit dans le message, en tête.
+        var rappel = horsCommuneMontres.length
+          ? " La convention cite toutefois, pour " + commune + ", sans implantation sur place : " + horsCommuneMontres.join(" ")
+          : "";
+        montrerHorsCommune(true);
         visibles = montrer(function (element) {
           return element.getAttribute("data-commune") === repli && correspond(element, "commune");
         });
         if (visibles > 0) {
-          message.textContent = "Aucun " + quoi + " n'est listé par la convention à " + commune +
-            ". Voici ceux de l'agglomération, ouverts aux habitants de plusieurs communes :";
+          message.textContent = "Aucun " + quoi + " n'est listé par la convention à " + commune + "." + rappel +
+            " Voici ceux de l'agglomération, ouverts aux habitants de plusieurs communes :";
         } else {
           visibles = montrer(function (element) { return correspond(element, "commune"); });
           message.textContent = "Aucun " + quoi + " n'est listé par la convention à " + commune +
-            " ni par l'agglomération. Voici ceux des autres communes :";
+            " ni par l'agglomération." + rappel + " Voici ceux des autres communes :";
         }
         message.hidden = false;
       }
