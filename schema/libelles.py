@@ -95,6 +95,7 @@ CHAMPS: dict[str, str] = {
     "synonymes": "synonymes",
     "mots": "mots",
     "convention": "termes de la convention",
+    "services": "types de service mis en tête",
     "thematiques": "thématiques",
     # --- publication ----------------------------------------------------------------------------
     "adresse_du_site": "adresse du site",
