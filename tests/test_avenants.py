@@ -21,6 +21,7 @@ import pytest
 from conftest import CONTENT, REPO, build_site, run_ctg
 from ctg.avenants import TargetError, parse_path
 from ctg.pipeline import check_content
+from ctg.typography import NBSP
 
 FIXTURES = REPO / "tests" / "fixtures" / "avenants"
 VALIDES = FIXTURES / "valides"
@@ -195,7 +196,7 @@ def _history_text(page: str) -> str:
     start = page.index('class="ctg-historique"')
     text = re.sub(r"<[^>]+>", " ", page[start : page.index("</details>", start)])
     # The typography hook puts no-break spaces inside « »: compare words, not the kind of space.
-    return re.sub(r"[\u00a0\u202f]", " ", text)
+    return text.replace(NBSP, " ")
 
 
 def test_real_site_history_in_words_and_which_pages_have_one(built_site):
